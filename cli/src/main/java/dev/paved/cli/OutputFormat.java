@@ -1,0 +1,8 @@
+package dev.paved.cli;
+
+/** The {@code -o} formats of commands that print objects. */
+enum OutputFormat {
+  yaml,
+  json,
+  text
+}

@@ -1,0 +1,34 @@
+package dev.paved.cli;
+
+import dev.paved.core.error.EnvironmentException;
+import dev.paved.core.error.UsageException;
+import dev.paved.core.spec.AppSpec;
+import dev.paved.core.spec.AppSpecParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads spec files named on the command line ({@code -} for standard input). */
+final class SpecFiles {
+
+  private SpecFiles() {}
+
+  static AppSpec read(Path file) {
+    return new AppSpecParser().parse(file.toString(), text(file));
+  }
+
+  static String text(Path file) {
+    try {
+      if (file.toString().equals("-")) {
+        return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("file not found: " + file, "check the path given to -f");
+    } catch (IOException e) {
+      throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions", false, e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.paved.cli;
+
+import dev.paved.core.render.ManifestWriter;
+import dev.paved.core.target.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code paved targets}: the targets and the GPU classes each offers. */
+@Command(
+    name = "targets",
+    mixinStandardHelpOptions = true,
+    description = "List the targets with their cloud, environments and GPU classes.")
+final class TargetsCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  OutputFormat output;
+
+  @Mixin PlatformOptions platformOptions;
+
+  @Override
+  public Integer call() {
+    var targets = platformOptions.load().targets().values();
+    var out = spec.commandLine().getOut();
+    if (output == OutputFormat.json) {
+      out.print(ManifestWriter.json(Map.of("targets", targets.stream().map(TargetsCommand::describe).toList())));
+    } else {
+      out.printf("%-10s %-8s %-20s %s%n", "NAME", "CLOUD", "ENVIRONMENTS", "GPU CLASSES");
+      for (Target t : targets) {
+        out.printf("%-10s %-8s %-20s %s%n", t.name(), t.cloud(),
+            t.environments().isEmpty() ? "-" : String.join(",", t.environments()),
+            String.join(", ", t.gpuClasses().keySet()));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static Map<String, Object> describe(Target target) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("name", target.name());
+    item.put("cloud", target.cloud());
+    item.put("environments", target.environments());
+    item.put("gpuClasses", target.gpuClasses().keySet());
+    return item;
+  }
+}
