@@ -15,7 +15,13 @@ import picocli.CommandLine.Command;
       "",
       "Write a ten-line paved.yaml; Paved renders secure, portable Kubernetes manifests for it."
     },
-    subcommands = {RenderCommand.class, PathsCommand.class, TargetsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RenderCommand.class,
+      PathsCommand.class,
+      TargetsCommand.class,
+      SchemaCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 success; 1 invalid input or a failed check; 2 usage error;",

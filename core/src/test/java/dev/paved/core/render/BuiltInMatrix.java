@@ -1,0 +1,48 @@
+package dev.paved.core.render;
+
+import dev.paved.core.platform.Platform;
+import dev.paved.core.platform.PlatformLoader;
+import dev.paved.core.spec.AppSpec;
+import dev.paved.core.spec.AppSpecParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/** Every built-in path × every built-in target, with the golden input of each path. */
+final class BuiltInMatrix {
+
+  static final Path GOLDEN = Path.of("src/test/resources/golden");
+  static final Platform PLATFORM = new PlatformLoader().builtIn();
+  static final String ENVIRONMENT = "prod";
+
+  private BuiltInMatrix() {}
+
+  static List<String> paths() {
+    return PLATFORM.paths().names();
+  }
+
+  static List<String> targets() {
+    return List.copyOf(PLATFORM.targets().keySet());
+  }
+
+  static Stream<Arguments> cases() {
+    return paths().stream().flatMap(path -> targets().stream().map(target -> Arguments.of(path, target)));
+  }
+
+  static AppSpec input(String path) {
+    Path file = GOLDEN.resolve(path).resolve("input.yaml");
+    try {
+      return new AppSpecParser().parse(file.toString(), Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static RenderedApp render(String path, String target) {
+    return new Renderer(PLATFORM).render(input(path), ENVIRONMENT, PLATFORM.requireTarget(target));
+  }
+}
