@@ -78,7 +78,7 @@ public final class ExpressionEnvironment {
     if (result.hasError()) {
       CelIssue issue = result.getErrors().getFirst();
       throw new InvalidInputException(
-          "invalid expression '" + shorten(text) + "': " + issue.getMessage(),
+          "invalid expression '" + shorten(text) + "': " + trimCandidates(issue.getMessage()),
           Optional.of(at(location, issue)),
           hintFor(text, issue.getMessage()),
           null);
@@ -96,6 +96,11 @@ public final class ExpressionEnvironment {
     return Suggestions.closest(name, variables.keySet())
         .map(c -> "did you mean '" + c + "'?")
         .orElse("variables start with: " + String.join(", ", roots()));
+  }
+
+  private static String trimCandidates(String message) {
+    int candidates = message.indexOf(" (candidates:");
+    return candidates < 0 ? message : message.substring(0, candidates);
   }
 
   /** The expression on one line, shortened, for messages. */

@@ -1,6 +1,7 @@
 package dev.paved.core.path;
 
 import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.error.SourceLocation;
 import dev.paved.core.text.SecretDetector;
 import dev.paved.core.text.Suggestions;
 import dev.paved.core.yaml.MapNode;
@@ -31,22 +32,33 @@ public final class ParameterValidator {
    *
    * @param schema the path's parameters
    * @param values the spec's {@code with} map (after environment overrides), if any
+   * @param spec where the spec is, for errors about a missing {@code with}
    * @param gpuClasses the GPU classes the target offers, for {@link ParamType#GPU_CLASS}
    * @param targetName the target's name, for messages
    */
   public static Map<String, Object> validate(
       Map<String, Parameter> schema,
       Optional<MapNode> values,
+      SourceLocation spec,
       Set<String> gpuClasses,
       String targetName) {
-    return validate(schema, values, "with", gpuClasses, targetName);
+    return validate(schema, values, spec, "with", Optional.of(gpuClasses), targetName);
+  }
+
+  /**
+   * Checks the values' names, types and rules without a target (GPU classes are not checked):
+   * used for the environments that are not being rendered, so a bad override fails every render.
+   */
+  public static void check(Map<String, Parameter> schema, Optional<MapNode> values, SourceLocation spec) {
+    validate(schema, values, spec, "with", Optional.empty(), "");
   }
 
   private static Map<String, Object> validate(
       Map<String, Parameter> schema,
       Optional<MapNode> values,
+      SourceLocation spec,
       String path,
-      Set<String> gpuClasses,
+      Optional<Set<String>> gpuClasses,
       String targetName) {
     values.ifPresent(map -> MapReader.of(map, path).allowOnly(schema.keySet()));
     Map<String, Object> result = new LinkedHashMap<>();
@@ -59,7 +71,7 @@ public final class ParameterValidator {
         if (parameter.required()) {
           throw new InvalidInputException(
               "missing required parameter '" + field + "'",
-              values.map(MapNode::location).orElse(parameter.location()),
+              values.map(MapNode::location).orElse(spec),
               parameter.description().isEmpty()
                   ? "add '" + parameter.name() + ":' under " + path
                   : "add '" + parameter.name() + ":' under " + path + ": " + parameter.description());
@@ -70,10 +82,10 @@ public final class ParameterValidator {
       Node node = given.get();
       Object value =
           parameter.type() == ParamType.OBJECT
-              ? validate(parameter.properties(), Optional.of(asMap(node, field)), field, gpuClasses, targetName)
+              ? validate(parameter.properties(), Optional.of(asMap(node, field)), spec, field, gpuClasses, targetName)
               : convert(parameter, node, field);
-      if (parameter.type() == ParamType.GPU_CLASS) {
-        requireGpuClass((String) value, node, field, gpuClasses, targetName);
+      if (parameter.type() == ParamType.GPU_CLASS && gpuClasses.isPresent()) {
+        requireGpuClass((String) value, node, field, gpuClasses.get(), targetName);
       }
       result.put(parameter.name(), value);
     }
@@ -109,6 +121,9 @@ public final class ParameterValidator {
       parameter.min().filter(min -> n < min).ifPresent(min -> outOfRange(field, value, node, "at least", min));
       parameter.max().filter(max -> n > max).ifPresent(max -> outOfRange(field, value, node, "at most", max));
     }
+    if (value instanceof List<?> items) {
+      items.forEach(item -> refuseSecret(String.valueOf(item), node, field));
+    }
     if (value instanceof String text) {
       parameter
           .pattern()
@@ -120,15 +135,19 @@ public final class ParameterValidator {
                     node.location(),
                     parameter.description().isEmpty() ? "fix the value" : parameter.description());
               });
-      SecretDetector.looksLikeSecret(text)
-          .ifPresent(
-              what -> {
-                throw new InvalidInputException(
-                    field + ": the value looks like " + what + "; secret values must never be written in a spec",
-                    node.location(),
-                    "remove it, list the secret's NAME under 'secrets:' and store the value in the cluster");
-              });
+      refuseSecret(text, node, field);
     }
+  }
+
+  private static void refuseSecret(String text, Node node, String field) {
+    SecretDetector.looksLikeSecret(text)
+        .ifPresent(
+            what -> {
+              throw new InvalidInputException(
+                  field + ": the value looks like " + what + "; secret values must never be written in a spec",
+                  node.location(),
+                  "remove it, list the secret's NAME under 'secrets:' and store the value in the cluster");
+            });
   }
 
   private static void outOfRange(String field, Object value, Node node, String bound, double limit) {

@@ -44,9 +44,16 @@ public final class Renderer {
   public RenderedApp render(AppSpec spec, String environment, Target target) {
     GoldenPath path = platform.paths().require(spec.path());
     Team team = platform.team(spec.team());
+    for (String other : spec.environments().keySet()) {
+      ParameterValidator.check(path.parameters(), spec.withFor(other), spec.source());
+    }
     Map<String, Object> with =
         ParameterValidator.validate(
-            path.parameters(), spec.withFor(environment), target.gpuClasses().keySet(), target.name());
+            path.parameters(),
+            spec.withFor(environment),
+            spec.source(),
+            target.gpuClasses().keySet(),
+            target.name());
     Map<String, Object> values = RenderBindings.of(spec, environment, target, team, path, with);
     for (Map.Entry<String, CompiledExpression> var : path.vars().entrySet()) {
       values.put("vars." + var.getKey(), var.getValue().evaluate(new Bindings(values)).orElse(""));

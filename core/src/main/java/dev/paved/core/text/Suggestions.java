@@ -11,6 +11,11 @@ public final class Suggestions {
 
   /** The closest candidate within a small edit distance, if any. */
   public static Optional<String> closest(String word, Collection<String> candidates) {
+    Optional<String> extension =
+        candidates.stream().filter(c -> word.length() >= 3 && c.startsWith(word)).sorted().findFirst();
+    if (extension.isPresent()) {
+      return extension;
+    }
     int limit = Math.max(2, word.length() / 3);
     return candidates.stream()
         .filter(c -> distance(word.toLowerCase(), c.toLowerCase()) <= limit)

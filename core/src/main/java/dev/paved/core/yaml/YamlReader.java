@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.SourceLocation;
 import java.io.IOException;
@@ -20,8 +21,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads YAML text into {@link Node} trees with positions. Thread-safe and stateless.
  *
  * <p>Refuses, with a positioned {@link InvalidInputException}: malformed YAML, duplicate keys,
- * non-string keys, documents over {@link #MAX_CHARS} characters, nesting deeper than {@link
- * #MAX_DEPTH}, more than {@link #MAX_ALIASES} aliases (billion-laughs) and integers beyond 64 bits.
+ * documents over {@link #MAX_CHARS} characters, nesting deeper than {@link #MAX_DEPTH}, aliases
+ * (so no billion-laughs expansion can happen) and integers beyond 64 bits.
  */
 public final class YamlReader {
 
@@ -100,6 +101,12 @@ public final class YamlReader {
     if (depth > MAX_DEPTH) {
       throw new InvalidInputException(
           "nesting is deeper than " + MAX_DEPTH + " levels", where, "flatten the document");
+    }
+    if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
+      throw new InvalidInputException(
+          "YAML aliases (*" + parser.getText() + ") are not supported in Paved files",
+          where,
+          "write the value out in full instead of using an &anchor and *alias");
     }
     return switch (token) {
       case START_OBJECT -> readMap(file, parser, where, depth);
