@@ -44,7 +44,10 @@ public final class Main implements Runnable {
     commandLine.setParameterExceptionHandler(
         (ex, arguments) -> {
           err.println("paved: " + ex.getMessage());
-          err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+          err.println(
+              "Run '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage.");
           return 2;
         });
     return commandLine.execute(args);

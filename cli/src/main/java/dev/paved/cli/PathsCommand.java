@@ -21,7 +21,11 @@ final class PathsCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
   @Mixin PlatformOptions platformOptions;
@@ -31,10 +35,13 @@ final class PathsCommand implements Callable<Integer> {
     List<GoldenPath> paths = platformOptions.load().paths().latest();
     var out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {
-      out.print(ManifestWriter.json(Map.of("paths", paths.stream().map(PathsCommand::describe).toList())));
+      out.print(
+          ManifestWriter.json(
+              Map.of("paths", paths.stream().map(PathsCommand::describe).toList())));
     } else {
       for (GoldenPath path : paths) {
-        out.printf("%s@%s (%s)%n  %s%n", path.name(), path.version(), path.workload(), path.description());
+        out.printf(
+            "%s@%s (%s)%n  %s%n", path.name(), path.version(), path.workload(), path.description());
         for (Parameter p : path.parameters().values()) {
           out.printf("    %-15s %-9s %s%n", p.name(), p.type().word(), p.description());
         }

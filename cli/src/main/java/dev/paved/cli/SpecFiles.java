@@ -28,7 +28,8 @@ final class SpecFiles {
     } catch (NoSuchFileException e) {
       throw new UsageException("file not found: " + file, "check the path given to -f");
     } catch (IOException e) {
-      throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions", false, e);
+      throw new EnvironmentException(
+          "cannot read " + file + ": " + e.getMessage(), "check the file's permissions", false, e);
     }
   }
 }

@@ -19,7 +19,11 @@ final class TargetsCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
   @Mixin PlatformOptions platformOptions;
@@ -29,11 +33,16 @@ final class TargetsCommand implements Callable<Integer> {
     var targets = platformOptions.load().targets().values();
     var out = spec.commandLine().getOut();
     if (output == OutputFormat.json) {
-      out.print(ManifestWriter.json(Map.of("targets", targets.stream().map(TargetsCommand::describe).toList())));
+      out.print(
+          ManifestWriter.json(
+              Map.of("targets", targets.stream().map(TargetsCommand::describe).toList())));
     } else {
       out.printf("%-10s %-8s %-20s %s%n", "NAME", "CLOUD", "ENVIRONMENTS", "GPU CLASSES");
       for (Target t : targets) {
-        out.printf("%-10s %-8s %-20s %s%n", t.name(), t.cloud(),
+        out.printf(
+            "%-10s %-8s %-20s %s%n",
+            t.name(),
+            t.cloud(),
             t.environments().isEmpty() ? "-" : String.join(",", t.environments()),
             String.join(", ", t.gpuClasses().keySet()));
       }

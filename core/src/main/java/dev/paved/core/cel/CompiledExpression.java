@@ -23,7 +23,10 @@ public record CompiledExpression(
       return PlainValues.fromCel(value);
     } catch (CelEvaluationException e) {
       throw new InvalidInputException(
-          "expression '" + ExpressionEnvironment.shorten(text) + "' failed: " + firstLine(e.getMessage()),
+          "expression '"
+              + ExpressionEnvironment.shorten(text)
+              + "' failed: "
+              + firstLine(e.getMessage()),
           Optional.of(location),
           "guard the expression (has(), size() checks) or fix the input it reads",
           e);

@@ -85,10 +85,14 @@ public final class ExpressionEnvironment {
     }
     try {
       var ast = result.getAst();
-      return new CompiledExpression(text, location, ast.getResultType(), RUNTIME.createProgram(ast));
+      return new CompiledExpression(
+          text, location, ast.getResultType(), RUNTIME.createProgram(ast));
     } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
       throw new InvalidInputException(
-          "invalid expression '" + shorten(text) + "': " + e.getMessage(), Optional.of(location), "", e);
+          "invalid expression '" + shorten(text) + "': " + e.getMessage(),
+          Optional.of(location),
+          "",
+          e);
     }
   }
 

@@ -33,10 +33,12 @@ public final class GoldenPathLoader {
   private final YamlReader yaml = new YamlReader();
 
   public GoldenPath load(String file, String text) {
-    MapReader root = MapReader.of(yaml.readOne(file, text), "").allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
+    MapReader root =
+        MapReader.of(yaml.readOne(file, text), "")
+            .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
     Headers.require(root, KIND);
-    MapReader metadata = MapReader.of(root.require("metadata"), "metadata")
-        .allowOnly(Set.of("name", "version"));
+    MapReader metadata =
+        MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name", "version"));
     String name = metadata.requireString("name");
     if (!Names.isDnsLabel(name)) {
       throw new InvalidInputException(
@@ -44,9 +46,12 @@ public final class GoldenPathLoader {
           metadata.require("name").location(),
           "try '" + Names.toDnsLabel(name) + "'");
     }
-    PathVersion version = PathVersion.parse(metadata.requireString("version"), metadata.require("version").location());
-    MapReader spec = MapReader.of(root.require("spec"), "spec")
-        .allowOnly(Set.of("description", "workload", "parameters", "vars", "resources"));
+    PathVersion version =
+        PathVersion.parse(
+            metadata.requireString("version"), metadata.require("version").location());
+    MapReader spec =
+        MapReader.of(root.require("spec"), "spec")
+            .allowOnly(Set.of("description", "workload", "parameters", "vars", "resources"));
     String workload = spec.findString("workload").orElse("service");
     if (!WORKLOADS.contains(workload)) {
       throw new InvalidInputException(
@@ -58,18 +63,29 @@ public final class GoldenPathLoader {
         spec.findMap("parameters").map(ParameterSchemaReader::read).orElse(Map.of());
     ExpressionEnvironment environment = environment(parameters);
     Map<String, CompiledExpression> vars = new LinkedHashMap<>();
-    for (MapNode.Entry entry : spec.findMap("vars").map(MapReader::node).map(MapNode::entries).orElse(List.of())) {
-      CompiledExpression compiled = new TemplateCompiler(environment).condition(entry.value(), "spec.vars." + entry.key(), false);
+    for (MapNode.Entry entry :
+        spec.findMap("vars").map(MapReader::node).map(MapNode::entries).orElse(List.of())) {
+      CompiledExpression compiled =
+          new TemplateCompiler(environment)
+              .condition(entry.value(), "spec.vars." + entry.key(), false);
       vars.put(entry.key(), compiled);
       environment = environment.with("vars." + entry.key(), compiled.resultType());
     }
     List<ResourceTemplate> resources = resources(spec, new TemplateCompiler(environment));
     return new GoldenPath(
-        name, version, spec.findString("description").orElse(""), workload, parameters, vars, resources,
+        name,
+        version,
+        spec.findString("description").orElse(""),
+        workload,
+        parameters,
+        vars,
+        resources,
         root.location());
   }
 
-  /** The typed variables of a path: the fixed context plus one {@code with.*} per parameter leaf. */
+  /**
+   * The typed variables of a path: the fixed context plus one {@code with.*} per parameter leaf.
+   */
   static ExpressionEnvironment environment(Map<String, Parameter> parameters) {
     Map<String, CelType> declarations = new LinkedHashMap<>(PathVariables.declarations());
     declareParameters("with", parameters, declarations);
@@ -94,24 +110,31 @@ public final class GoldenPathLoader {
     List<Node> items = spec.list("resources");
     if (items.isEmpty()) {
       throw new InvalidInputException(
-          "spec.resources is empty", spec.location(), "a golden path must render at least one resource");
+          "spec.resources is empty",
+          spec.location(),
+          "a golden path must render at least one resource");
     }
     for (int i = 0; i < items.size(); i++) {
       String field = "spec.resources[" + i + "]";
-      MapReader resource = MapReader.of(items.get(i), field).allowOnly(Set.of("id", "includeWhen", "template"));
+      MapReader resource =
+          MapReader.of(items.get(i), field).allowOnly(Set.of("id", "includeWhen", "template"));
       String id = resource.requireString("id");
       if (!ids.add(id)) {
         throw new InvalidInputException(
-            field + ".id: duplicate resource id '" + id + "'", resource.require("id").location(),
+            field + ".id: duplicate resource id '" + id + "'",
+            resource.require("id").location(),
             "give every resource its own id");
       }
       Optional<CompiledExpression> when =
-          resource.find("includeWhen").map(n -> compiler.condition(n, field + ".includeWhen", true));
+          resource
+              .find("includeWhen")
+              .map(n -> compiler.condition(n, field + ".includeWhen", true));
       Node template = resource.require("template");
       MapReader object = MapReader.of(template, field + ".template");
       object.requireString("apiVersion");
       object.requireString("kind");
-      resources.add(new ResourceTemplate(id, when, compiler.compile(template), resource.location()));
+      resources.add(
+          new ResourceTemplate(id, when, compiler.compile(template), resource.location()));
     }
     return resources;
   }

@@ -16,15 +16,22 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads the compact parameter schema of a golden path: {@code name: {type, default, required,
- * enum, min, max, pattern, description, properties}} or the shorthand {@code name: integer}.
- * Defaults and enum values are checked against the parameter's own rules at load.
+ * Reads the compact parameter schema of a golden path: {@code name: {type, default, required, enum,
+ * min, max, pattern, description, properties}} or the shorthand {@code name: integer}. Defaults and
+ * enum values are checked against the parameter's own rules at load.
  */
 final class ParameterSchemaReader {
 
   private static final Set<String> FIELDS =
       Set.of(
-          "type", "default", "required", "enum", "min", "max", "pattern", "description",
+          "type",
+          "default",
+          "required",
+          "enum",
+          "min",
+          "max",
+          "pattern",
+          "description",
           "properties");
   private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
 
@@ -47,12 +54,22 @@ final class ParameterSchemaReader {
   private static Parameter parameter(String name, Node node, String path) {
     if (node instanceof ScalarNode shorthand && shorthand.kind() == ScalarNode.Kind.STRING) {
       return new Parameter(
-          name, type(shorthand.text(), shorthand), false, Optional.empty(), List.of(),
-          Optional.empty(), Optional.empty(), Optional.empty(), "", Map.of(), node.location());
+          name,
+          type(shorthand.text(), shorthand),
+          false,
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          "",
+          Map.of(),
+          node.location());
     }
     MapReader fields = MapReader.of(node, path).allowOnly(FIELDS);
-    ParamType type = type(MapReader.string(fields.require("type"), fields.child("type")),
-        fields.require("type"));
+    ParamType type =
+        type(
+            MapReader.string(fields.require("type"), fields.child("type")), fields.require("type"));
     Map<String, Parameter> properties =
         type == ParamType.OBJECT
             ? read(fields.findMap("properties").orElseThrow(() -> missingProperties(fields)))
@@ -76,7 +93,9 @@ final class ParameterSchemaReader {
     }
     Parameter withEnum = copy(bare, Optional.empty(), allowed);
     Optional<Object> defaultValue =
-        fields.find("default").map(d -> ParameterValidator.convert(withEnum, d, fields.child("default")));
+        fields
+            .find("default")
+            .map(d -> ParameterValidator.convert(withEnum, d, fields.child("default")));
     if (defaultValue.isPresent() && withEnum.required()) {
       throw new InvalidInputException(
           path + ": a required parameter cannot have a default",
@@ -88,8 +107,17 @@ final class ParameterSchemaReader {
 
   private static Parameter copy(Parameter p, Optional<Object> defaultValue, List<Object> allowed) {
     return new Parameter(
-        p.name(), p.type(), p.required(), defaultValue, allowed, p.min(), p.max(), p.pattern(),
-        p.description(), p.properties(), p.location());
+        p.name(),
+        p.type(),
+        p.required(),
+        defaultValue,
+        allowed,
+        p.min(),
+        p.max(),
+        p.pattern(),
+        p.description(),
+        p.properties(),
+        p.location());
   }
 
   private static ParamType type(String word, Node where) {

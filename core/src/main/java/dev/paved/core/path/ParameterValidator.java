@@ -46,10 +46,11 @@ public final class ParameterValidator {
   }
 
   /**
-   * Checks the values' names, types and rules without a target (GPU classes are not checked):
-   * used for the environments that are not being rendered, so a bad override fails every render.
+   * Checks the values' names, types and rules without a target (GPU classes are not checked): used
+   * for the environments that are not being rendered, so a bad override fails every render.
    */
-  public static void check(Map<String, Parameter> schema, Optional<MapNode> values, SourceLocation spec) {
+  public static void check(
+      Map<String, Parameter> schema, Optional<MapNode> values, SourceLocation spec) {
     validate(schema, values, spec, "with", Optional.empty(), "");
   }
 
@@ -65,7 +66,8 @@ public final class ParameterValidator {
     for (Parameter parameter : schema.values()) {
       String field = path + "." + parameter.name();
       Optional<Node> given =
-          values.flatMap(map -> map.find(parameter.name()))
+          values
+              .flatMap(map -> map.find(parameter.name()))
               .filter(n -> !(n instanceof ScalarNode s && s.isNull()));
       if (given.isEmpty()) {
         if (parameter.required()) {
@@ -74,7 +76,12 @@ public final class ParameterValidator {
               values.map(MapNode::location).orElse(spec),
               parameter.description().isEmpty()
                   ? "add '" + parameter.name() + ":' under " + path
-                  : "add '" + parameter.name() + ":' under " + path + ": " + parameter.description());
+                  : "add '"
+                      + parameter.name()
+                      + ":' under "
+                      + path
+                      + ": "
+                      + parameter.description());
         }
         result.put(parameter.name(), parameter.fallback());
         continue;
@@ -82,7 +89,13 @@ public final class ParameterValidator {
       Node node = given.get();
       Object value =
           parameter.type() == ParamType.OBJECT
-              ? validate(parameter.properties(), Optional.of(asMap(node, field)), spec, field, gpuClasses, targetName)
+              ? validate(
+                  parameter.properties(),
+                  Optional.of(asMap(node, field)),
+                  spec,
+                  field,
+                  gpuClasses,
+                  targetName)
               : convert(parameter, node, field);
       if (parameter.type() == ParamType.GPU_CLASS && gpuClasses.isPresent()) {
         requireGpuClass((String) value, node, field, gpuClasses.get(), targetName);
@@ -118,8 +131,14 @@ public final class ParameterValidator {
     }
     if (value instanceof Number number) {
       double n = number.doubleValue();
-      parameter.min().filter(min -> n < min).ifPresent(min -> outOfRange(field, value, node, "at least", min));
-      parameter.max().filter(max -> n > max).ifPresent(max -> outOfRange(field, value, node, "at most", max));
+      parameter
+          .min()
+          .filter(min -> n < min)
+          .ifPresent(min -> outOfRange(field, value, node, "at least", min));
+      parameter
+          .max()
+          .filter(max -> n > max)
+          .ifPresent(max -> outOfRange(field, value, node, "at most", max));
     }
     if (value instanceof List<?> items) {
       items.forEach(item -> refuseSecret(String.valueOf(item), node, field));
@@ -144,16 +163,22 @@ public final class ParameterValidator {
         .ifPresent(
             what -> {
               throw new InvalidInputException(
-                  field + ": the value looks like " + what + "; secret values must never be written in a spec",
+                  field
+                      + ": the value looks like "
+                      + what
+                      + "; secret values must never be written in a spec",
                   node.location(),
                   "remove it, list the secret's NAME under 'secrets:' and store the value in the cluster");
             });
   }
 
-  private static void outOfRange(String field, Object value, Node node, String bound, double limit) {
+  private static void outOfRange(
+      String field, Object value, Node node, String bound, double limit) {
     String shown = limit == Math.rint(limit) ? String.valueOf((long) limit) : String.valueOf(limit);
     throw new InvalidInputException(
-        field + ": " + value + " is out of range", node.location(), "use a value " + bound + " " + shown);
+        field + ": " + value + " is out of range",
+        node.location(),
+        "use a value " + bound + " " + shown);
   }
 
   private static void requireGpuClass(
@@ -174,11 +199,15 @@ public final class ParameterValidator {
       return Double.parseDouble(s.text());
     }
     throw new InvalidInputException(
-        field + ": expected a number, found " + node.describe(), node.location(), "write a number without quotes");
+        field + ": expected a number, found " + node.describe(),
+        node.location(),
+        "write a number without quotes");
   }
 
   private static String quantity(Node node, String field) {
-    if (node instanceof ScalarNode s && s.kind() != ScalarNode.Kind.BOOLEAN && s.kind() != ScalarNode.Kind.NULL) {
+    if (node instanceof ScalarNode s
+        && s.kind() != ScalarNode.Kind.BOOLEAN
+        && s.kind() != ScalarNode.Kind.NULL) {
       if (QUANTITY.matcher(s.text()).matches()) {
         return s.text();
       }

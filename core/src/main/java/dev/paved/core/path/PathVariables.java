@@ -44,7 +44,9 @@ public final class PathVariables {
     vars.put("target.gpu.count", SimpleType.INT);
     vars.put("target.gpu.resource", SimpleType.STRING);
     vars.put("target.gpu.nodeSelector", STRING_MAP);
-    vars.put("target.gpu.tolerations", ListType.create(MapType.create(SimpleType.STRING, SimpleType.STRING)));
+    vars.put(
+        "target.gpu.tolerations",
+        ListType.create(MapType.create(SimpleType.STRING, SimpleType.STRING)));
     vars.put("target.gpu.runtimeClassName", SimpleType.STRING);
     vars.put("target.gpu.memoryGiB", SimpleType.INT);
     vars.put("target.gpu.computeMajor", SimpleType.INT);

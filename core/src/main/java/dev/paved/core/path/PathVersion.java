@@ -34,7 +34,8 @@ public record PathVersion(int major, int minor, int patch) implements Comparable
 
   @Override
   public int compareTo(PathVersion other) {
-    return Arrays.compare(new int[] {major, minor, patch}, new int[] {other.major, other.minor, other.patch});
+    return Arrays.compare(
+        new int[] {major, minor, patch}, new int[] {other.major, other.minor, other.patch});
   }
 
   @Override

@@ -13,4 +13,7 @@ import java.util.Optional;
  * @param location where the resource is declared
  */
 public record ResourceTemplate(
-    String id, Optional<CompiledExpression> includeWhen, Template template, SourceLocation location) {}
+    String id,
+    Optional<CompiledExpression> includeWhen,
+    Template template,
+    SourceLocation location) {}

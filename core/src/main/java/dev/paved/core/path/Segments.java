@@ -32,7 +32,9 @@ final class Segments {
       String inside = text.substring(start + 2, end).strip();
       if (inside.isEmpty()) {
         throw new InvalidInputException(
-            "empty expression ${}", location.shiftColumns(start), "write an expression inside ${...}");
+            "empty expression ${}",
+            location.shiftColumns(start),
+            "write an expression inside ${...}");
       }
       segments.add(new TemplateCompiler.Segment(inside, true, location.shiftColumns(start + 2)));
       i = end + 1;

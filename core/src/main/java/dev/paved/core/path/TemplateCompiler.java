@@ -35,8 +35,8 @@ final class TemplateCompiler {
   }
 
   /**
-   * Compiles an expression written either as {@code ${expr}} or bare; when {@code mustBeBool},
-   * its type must be bool.
+   * Compiles an expression written either as {@code ${expr}} or bare; when {@code mustBeBool}, its
+   * type must be bool.
    */
   CompiledExpression condition(Node node, String field, boolean mustBeBool) {
     if (!(node instanceof ScalarNode scalar) || scalar.kind() != ScalarNode.Kind.STRING) {
@@ -100,7 +100,8 @@ final class TemplateCompiler {
     List<Segment> segments = Segments.split(scalar.text(), scalar.location());
     if (segments.size() == 1 && segments.getFirst().expression()) {
       Segment only = segments.getFirst();
-      return new Template.Expression(environment.compile(only.text(), only.location()), scalar.location());
+      return new Template.Expression(
+          environment.compile(only.text(), only.location()), scalar.location());
     }
     List<Template.Part> parts = new ArrayList<>();
     for (Segment segment : segments) {

@@ -25,7 +25,8 @@ public final class TemplateEvaluator {
       case Template.Literal literal -> Optional.of(literal.value());
       case Template.Expression expression ->
           expression.expression().evaluate(bindings).filter(TemplateEvaluator::notEmpty);
-      case Template.Interpolation interpolation -> Optional.of(interpolate(interpolation, bindings));
+      case Template.Interpolation interpolation ->
+          Optional.of(interpolate(interpolation, bindings));
       case Template.MapTemplate map -> Optional.of(map(map, bindings));
       case Template.ListTemplate list -> Optional.of(list(list, bindings));
     };

@@ -44,13 +44,22 @@ public record PathCatalog(List<GoldenPath> paths) {
   private InvalidInputException missing(PathRef ref) {
     if (names().contains(ref.name())) {
       List<String> versions =
-          paths.stream().filter(p -> p.name().equals(ref.name())).map(p -> p.version().toString()).toList();
+          paths.stream()
+              .filter(p -> p.name().equals(ref.name()))
+              .map(p -> p.version().toString())
+              .toList();
       return new InvalidInputException(
-          "path: golden path '" + ref.name() + "' has no version matching '" + ref.pin().orElse("") + "'",
+          "path: golden path '"
+              + ref.name()
+              + "' has no version matching '"
+              + ref.pin().orElse("")
+              + "'",
           ref.location(),
           "available versions: " + String.join(", ", versions));
     }
     return new InvalidInputException(
-        "path: unknown golden path '" + ref.name() + "'", ref.location(), Suggestions.hint(ref.name(), names()));
+        "path: unknown golden path '" + ref.name() + "'",
+        ref.location(),
+        Suggestions.hint(ref.name(), names()));
   }
 }

@@ -39,7 +39,9 @@ public record Platform(PathCatalog paths, Map<String, Target> targets, Map<Strin
     if (serving.isEmpty()) {
       throw new InvalidInputException(
           "no target serves environment '" + environment + "'",
-          "pass --target NAME, or add '" + environment + "' to a target's environments in platform/targets/");
+          "pass --target NAME, or add '"
+              + environment
+              + "' to a target's environments in platform/targets/");
     }
     return serving.getFirst();
   }

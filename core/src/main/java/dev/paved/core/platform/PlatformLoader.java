@@ -40,7 +40,9 @@ public final class PlatformLoader {
     return load(Optional.empty());
   }
 
-  /** The built-ins overridden by the folder's {@code paths/}, {@code targets/} and {@code teams/}. */
+  /**
+   * The built-ins overridden by the folder's {@code paths/}, {@code targets/} and {@code teams/}.
+   */
   public Platform load(Optional<Path> folder) {
     Map<String, GoldenPath> paths = new LinkedHashMap<>();
     Map<String, Target> targets = new LinkedHashMap<>();
@@ -48,22 +50,28 @@ public final class PlatformLoader {
     for (String file : builtInFiles()) {
       add(file, "builtin:" + file, readResource(file), paths, targets, teams);
     }
-    folder.ifPresent(dir -> {
-      if (!Files.isDirectory(dir)) {
-        throw new UsageException(
-            "platform folder '" + dir + "' does not exist", "pass a folder that holds paths/, targets/ or teams/");
-      }
-      for (Path file : yamlFiles(dir)) {
-        String relative = dir.relativize(file).toString().replace('\\', '/');
-        add(relative, file.toString(), read(file), paths, targets, teams);
-      }
-    });
+    folder.ifPresent(
+        dir -> {
+          if (!Files.isDirectory(dir)) {
+            throw new UsageException(
+                "platform folder '" + dir + "' does not exist",
+                "pass a folder that holds paths/, targets/ or teams/");
+          }
+          for (Path file : yamlFiles(dir)) {
+            String relative = dir.relativize(file).toString().replace('\\', '/');
+            add(relative, file.toString(), read(file), paths, targets, teams);
+          }
+        });
     return new Platform(new PathCatalog(List.copyOf(paths.values())), targets, teams);
   }
 
   private void add(
-      String relative, String shownName, String text,
-      Map<String, GoldenPath> paths, Map<String, Target> targets, Map<String, Team> teams) {
+      String relative,
+      String shownName,
+      String text,
+      Map<String, GoldenPath> paths,
+      Map<String, Target> targets,
+      Map<String, Team> teams) {
     if (relative.startsWith("paths/")) {
       GoldenPath path = pathLoader.load(shownName, text);
       paths.put(path.ref(), path);
@@ -78,8 +86,11 @@ public final class PlatformLoader {
 
   /** Built-in files listed in {@code index.txt}, in order. */
   public static List<String> builtInFiles() {
-    return readResource("index.txt").lines().map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    return readResource("index.txt")
+        .lines()
+        .map(String::strip)
+        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .toList();
   }
 
   /** The text of a built-in file, e.g. {@code paths/llm-inference.yaml}. */
@@ -102,10 +113,16 @@ public final class PlatformLoader {
         continue;
       }
       try (Stream<Path> listing = Files.list(sub)) {
-        listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-            .sorted().forEach(files::add);
+        listing
+            .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            .sorted()
+            .forEach(files::add);
       } catch (IOException e) {
-        throw new EnvironmentException("cannot list " + sub + ": " + e.getMessage(), "check the folder's permissions", false, e);
+        throw new EnvironmentException(
+            "cannot list " + sub + ": " + e.getMessage(),
+            "check the folder's permissions",
+            false,
+            e);
       }
     }
     return files;
@@ -115,7 +132,8 @@ public final class PlatformLoader {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new EnvironmentException("cannot read " + file + ": " + e.getMessage(), "check the file's permissions", false, e);
+      throw new EnvironmentException(
+          "cannot read " + file + ": " + e.getMessage(), "check the file's permissions", false, e);
     }
   }
 }

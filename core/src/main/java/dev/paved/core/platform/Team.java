@@ -13,7 +13,10 @@ import java.util.Optional;
  * @param monthlyBudget dollars per month, if set
  */
 public record Team(
-    String name, List<String> members, Map<String, String> namespaces, Optional<Double> monthlyBudget) {
+    String name,
+    List<String> members,
+    Map<String, String> namespaces,
+    Optional<Double> monthlyBudget) {
 
   public Team {
     members = List.copyOf(members);

@@ -19,36 +19,57 @@ public final class TeamLoader {
   private final YamlReader yaml = new YamlReader();
 
   public Team load(String file, String text) {
-    MapReader root = MapReader.of(yaml.readOne(file, text), "")
-        .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
+    MapReader root =
+        MapReader.of(yaml.readOne(file, text), "")
+            .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
     Headers.require(root, "Team");
-    MapReader metadata = MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name"));
+    MapReader metadata =
+        MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name"));
     String name = metadata.requireString("name");
     if (!Names.isDnsLabel(name)) {
       throw new InvalidInputException(
-          "metadata.name: '" + name + "' is not a DNS-1123 label", metadata.require("name").location(),
+          "metadata.name: '" + name + "' is not a DNS-1123 label",
+          metadata.require("name").location(),
           "try '" + Names.toDnsLabel(name) + "'");
     }
-    MapReader spec = root.findMap("spec").orElse(MapReader.of(new MapNode(List.of(), root.location()), "spec"))
-        .allowOnly(Set.of("members", "namespaces", "monthlyBudget"));
+    MapReader spec =
+        root.findMap("spec")
+            .orElse(MapReader.of(new MapNode(List.of(), root.location()), "spec"))
+            .allowOnly(Set.of("members", "namespaces", "monthlyBudget"));
     Map<String, String> namespaces = new LinkedHashMap<>();
-    spec.findMap("namespaces").ifPresent(map -> map.node().entries().forEach(e -> {
-      String namespace = MapReader.string(e.value(), map.child(e.key()));
-      if (!Names.isDnsLabel(namespace)) {
-        throw new InvalidInputException(
-            map.child(e.key()) + ": '" + namespace + "' is not a valid namespace", e.value().location(),
-            "try '" + Names.toDnsLabel(namespace) + "'");
-      }
-      namespaces.put(e.key(), namespace);
-    }));
-    Optional<Double> budget = spec.find("monthlyBudget").map(node -> {
-      if (node instanceof ScalarNode s && (s.kind() == ScalarNode.Kind.INTEGER || s.kind() == ScalarNode.Kind.FLOAT)) {
-        return Double.parseDouble(s.text());
-      }
-      throw new InvalidInputException(
-          "spec.monthlyBudget: expected dollars as a number, found " + node.describe(), node.location(),
-          "write e.g. 5000");
-    });
+    spec.findMap("namespaces")
+        .ifPresent(
+            map ->
+                map.node()
+                    .entries()
+                    .forEach(
+                        e -> {
+                          String namespace = MapReader.string(e.value(), map.child(e.key()));
+                          if (!Names.isDnsLabel(namespace)) {
+                            throw new InvalidInputException(
+                                map.child(e.key())
+                                    + ": '"
+                                    + namespace
+                                    + "' is not a valid namespace",
+                                e.value().location(),
+                                "try '" + Names.toDnsLabel(namespace) + "'");
+                          }
+                          namespaces.put(e.key(), namespace);
+                        }));
+    Optional<Double> budget =
+        spec.find("monthlyBudget")
+            .map(
+                node -> {
+                  if (node instanceof ScalarNode s
+                      && (s.kind() == ScalarNode.Kind.INTEGER
+                          || s.kind() == ScalarNode.Kind.FLOAT)) {
+                    return Double.parseDouble(s.text());
+                  }
+                  throw new InvalidInputException(
+                      "spec.monthlyBudget: expected dollars as a number, found " + node.describe(),
+                      node.location(),
+                      "write e.g. 5000");
+                });
     return new Team(name, spec.stringList("members"), namespaces, budget);
   }
 }

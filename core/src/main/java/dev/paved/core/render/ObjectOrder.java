@@ -49,10 +49,20 @@ public final class ObjectOrder {
   /** Kinds that have no namespace. */
   public static boolean isClusterScoped(String kind) {
     return switch (kind) {
-      case "Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding",
-          "PriorityClass", "RuntimeClass", "StorageClass", "IngressClass", "PersistentVolume",
-          "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ResourceFlavor",
-          "ClusterQueue" -> true;
+      case "Namespace",
+          "CustomResourceDefinition",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "PriorityClass",
+          "RuntimeClass",
+          "StorageClass",
+          "IngressClass",
+          "PersistentVolume",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding",
+          "ResourceFlavor",
+          "ClusterQueue" ->
+          true;
       default -> false;
     };
   }

@@ -21,7 +21,12 @@ final class RenderBindings {
   private RenderBindings() {}
 
   static Map<String, Object> of(
-      AppSpec spec, String env, Target target, Team team, GoldenPath path, Map<String, Object> with) {
+      AppSpec spec,
+      String env,
+      Target target,
+      Team team,
+      GoldenPath path,
+      Map<String, Object> with) {
     Map<String, Object> values = new HashMap<>();
     values.put("app.name", spec.app());
     values.put("app.namespace", team.namespaceFor(env));
@@ -62,7 +67,8 @@ final class RenderBindings {
   private static long gpuCount(GoldenPath path, Map<String, Object> with) {
     boolean hasClass =
         path.parameters().values().stream()
-            .anyMatch(p -> p.type() == ParamType.GPU_CLASS && !((String) with.get(p.name())).isEmpty());
+            .anyMatch(
+                p -> p.type() == ParamType.GPU_CLASS && !((String) with.get(p.name())).isEmpty());
     if (!hasClass) {
       return 0;
     }
@@ -85,7 +91,10 @@ final class RenderBindings {
 
   @SuppressWarnings("unchecked")
   private static void putWith(
-      Map<String, Object> values, String prefix, Map<String, Parameter> schema, Map<String, Object> with) {
+      Map<String, Object> values,
+      String prefix,
+      Map<String, Parameter> schema,
+      Map<String, Object> with) {
     for (Parameter parameter : schema.values()) {
       String name = prefix + "." + parameter.name();
       Object value = with.get(parameter.name());

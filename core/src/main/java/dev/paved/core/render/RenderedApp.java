@@ -13,7 +13,12 @@ import java.util.List;
  * @param objects the objects in apply order
  */
 public record RenderedApp(
-    String app, String team, String environment, String target, String path, List<RenderedObject> objects) {
+    String app,
+    String team,
+    String environment,
+    String target,
+    String path,
+    List<RenderedObject> objects) {
 
   public RenderedApp {
     objects = List.copyOf(objects);

@@ -67,18 +67,25 @@ public final class Renderer {
     }
     requireUnique(objects);
     objects.sort(ObjectOrder.APPLY_ORDER);
-    return new RenderedApp(spec.app(), spec.team(), environment, target.name(), path.ref(), objects);
+    return new RenderedApp(
+        spec.app(), spec.team(), environment, target.name(), path.ref(), objects);
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> evaluate(ResourceTemplate resource, Bindings bindings) {
-    return (Map<String, Object>) TemplateEvaluator.evaluate(resource.template(), bindings).orElseThrow();
+    return (Map<String, Object>)
+        TemplateEvaluator.evaluate(resource.template(), bindings).orElseThrow();
   }
 
   /** Adds namespace, standard labels and the path annotation; checks the name. */
   @SuppressWarnings("unchecked")
   private static RenderedObject finish(
-      ResourceTemplate resource, Map<String, Object> body, AppSpec spec, String env, Team team, GoldenPath path) {
+      ResourceTemplate resource,
+      Map<String, Object> body,
+      AppSpec spec,
+      String env,
+      Team team,
+      GoldenPath path) {
     Map<String, Object> metadata =
         new LinkedHashMap<>((Map<String, Object>) body.getOrDefault("metadata", Map.of()));
     String name = String.valueOf(metadata.getOrDefault("name", ""));
@@ -113,7 +120,14 @@ public final class Renderer {
   private static void requireUnique(List<RenderedObject> objects) {
     Set<String> seen = new HashSet<>();
     for (RenderedObject object : objects) {
-      String key = object.apiVersion() + "/" + object.kind() + "/" + object.namespace() + "/" + object.name();
+      String key =
+          object.apiVersion()
+              + "/"
+              + object.kind()
+              + "/"
+              + object.namespace()
+              + "/"
+              + object.name();
       if (!seen.add(key)) {
         throw new InvalidInputException(
             "two resources render the same object " + object.ref(),

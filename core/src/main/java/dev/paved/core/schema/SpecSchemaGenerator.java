@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Generates the JSON Schema (draft 2020-12) of {@code paved.yaml} for editors. Top-level fields
- * come from {@link AppSpecParser#FIELDS}; each golden path adds an {@code if path = NAME then
- * with: ...} branch from its parameter schema, so editors complete parameters per path. A test
- * compares the committed {@code schema/paved.schema.json} with this output.
+ * come from {@link AppSpecParser#FIELDS}; each golden path adds an {@code if path = NAME then with:
+ * ...} branch from its parameter schema, so editors complete parameters per path. A test compares
+ * the committed {@code schema/paved.schema.json} with this output.
  */
 public final class SpecSchemaGenerator {
 
@@ -48,39 +48,76 @@ public final class SpecSchemaGenerator {
   private static Map<String, Object> field(String field) {
     String dnsLabel = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
     return switch (field) {
-      case "apiVersion" -> Map.of("const", Headers.API_VERSION);
-      case "kind" -> Map.of("const", AppSpecParser.KIND);
-      case "app" -> described("string", "the app's name, a DNS-1123 label", Map.of("pattern", dnsLabel, "maxLength", 63));
-      case "team" -> described("string", "the owning team, a DNS-1123 label", Map.of("pattern", dnsLabel, "maxLength", 63));
-      case "path" -> described("string", "golden path, optionally pinned: llm-inference or llm-inference@1",
-          Map.of("pattern", "^" + AppSpecParser.PATH_REF.pattern() + "$"));
+      case "apiVersion" -> ordered("const", Headers.API_VERSION);
+      case "kind" -> ordered("const", AppSpecParser.KIND);
+      case "app" ->
+          described(
+              "string",
+              "the app's name, a DNS-1123 label",
+              ordered("pattern", dnsLabel, "maxLength", 63));
+      case "team" ->
+          described(
+              "string",
+              "the owning team, a DNS-1123 label",
+              ordered("pattern", dnsLabel, "maxLength", 63));
+      case "path" ->
+          described(
+              "string",
+              "golden path, optionally pinned: llm-inference or llm-inference@1",
+              ordered("pattern", "^" + AppSpecParser.PATH_REF.pattern() + "$"));
       case "with" -> described("object", "parameters of the golden path", Map.of());
-      case "secrets" -> described("array", "names of the secrets the app needs; values never go in this file",
-          Map.of("uniqueItems", true, "items", Map.of("type", "string", "pattern", "^" + AppSpecParser.SECRET_NAME.pattern() + "$")));
-      case "environments" -> described("object", "per-environment overrides",
-          Map.of("propertyNames", Map.of("pattern", dnsLabel),
-              "additionalProperties", Map.of("type", "object", "additionalProperties", false,
-                  "properties", Map.of("with", Map.of("type", "object")))));
+      case "secrets" ->
+          described(
+              "array",
+              "names of the secrets the app needs; values never go in this file",
+              ordered(
+                  "uniqueItems",
+                  true,
+                  "items",
+                  ordered(
+                      "type",
+                      "string",
+                      "pattern",
+                      "^" + AppSpecParser.SECRET_NAME.pattern() + "$")));
+      case "environments" ->
+          described(
+              "object",
+              "per-environment overrides",
+              ordered(
+                  "propertyNames",
+                  ordered("pattern", dnsLabel),
+                  "additionalProperties",
+                  ordered(
+                      "type",
+                      "object",
+                      "additionalProperties",
+                      false,
+                      "properties",
+                      ordered("with", ordered("type", "object")))));
       default -> throw new IllegalStateException("no schema for spec field " + field);
     };
   }
 
-  private static Map<String, Object> described(String type, String description, Map<String, Object> more) {
+  private static Map<String, Object> described(
+      String type, String description, Map<String, Object> more) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", type);
     schema.put("description", description);
-    new java.util.TreeMap<>(more).forEach(schema::put);
+    more.forEach(schema::put);
     return schema;
   }
 
   private static Map<String, Object> branch(GoldenPath path) {
     Map<String, Object> condition =
-        Map.of("properties", Map.of("path", Map.of("pattern", "^" + path.name() + "(@.*)?$")));
+        ordered("properties", ordered("path", ordered("pattern", "^" + path.name() + "(@.*)?$")));
     Map<String, Object> then = new LinkedHashMap<>();
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("with", parameters(path.parameters(), true));
-    properties.put("environments", Map.of("additionalProperties",
-        Map.of("properties", Map.of("with", parameters(path.parameters(), false)))));
+    properties.put(
+        "environments",
+        ordered(
+            "additionalProperties",
+            ordered("properties", ordered("with", parameters(path.parameters(), false)))));
     then.put("properties", properties);
     Map<String, Object> branch = new LinkedHashMap<>();
     branch.put("if", condition);
@@ -88,7 +125,8 @@ public final class SpecSchemaGenerator {
     return branch;
   }
 
-  private static Map<String, Object> parameters(Map<String, Parameter> parameters, boolean withRequired) {
+  private static Map<String, Object> parameters(
+      Map<String, Parameter> parameters, boolean withRequired) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "object");
     schema.put("additionalProperties", false);
@@ -114,12 +152,16 @@ public final class SpecSchemaGenerator {
       return nested;
     }
     Map<String, Object> schema = new LinkedHashMap<>();
-    schema.put("type", parameter.type() == ParamType.QUANTITY ? List.of("string", "number") : parameter.type().jsonType());
+    schema.put(
+        "type",
+        parameter.type() == ParamType.QUANTITY
+            ? List.of("string", "number")
+            : parameter.type().jsonType());
     if (!parameter.description().isEmpty()) {
       schema.put("description", parameter.description());
     }
     if (parameter.type() == ParamType.LIST) {
-      schema.put("items", Map.of("type", "string"));
+      schema.put("items", ordered("type", "string"));
     }
     parameter.defaultValue().ifPresent(value -> schema.put("default", value));
     if (!parameter.allowed().isEmpty()) {
@@ -129,6 +171,15 @@ public final class SpecSchemaGenerator {
     parameter.max().ifPresent(max -> schema.put("maximum", whole(max)));
     parameter.pattern().ifPresent(p -> schema.put("pattern", "^(?:" + p.pattern() + ")$"));
     return schema;
+  }
+
+  /** A map that keeps the order its keys are given in (Map.of's order varies between runs). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   private static Object whole(double value) {

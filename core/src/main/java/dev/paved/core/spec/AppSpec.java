@@ -33,7 +33,8 @@ public record AppSpec(
 
   public AppSpec {
     secrets = List.copyOf(secrets);
-    environments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environments));
+    environments =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environments));
   }
 
   /** The {@code with} values for an environment: the common values with its overrides merged in. */
@@ -70,7 +71,8 @@ public record AppSpec(
   }
 
   private static MapNode.Entry mergeEntry(MapNode.Entry base, MapNode.Entry override) {
-    if (base.value() instanceof MapNode baseMap && override.value() instanceof MapNode overrideMap) {
+    if (base.value() instanceof MapNode baseMap
+        && override.value() instanceof MapNode overrideMap) {
       return new MapNode.Entry(base.key(), override.keyLocation(), merge(baseMap, overrideMap));
     }
     return override;

@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
 public final class AppSpecParser {
 
   public static final String KIND = "App";
+
   /** The top-level fields of an app spec; the JSON Schema is generated from the same list. */
   public static final List<String> FIELDS =
       List.of("apiVersion", "kind", "app", "team", "path", "with", "secrets", "environments");
+
   public static final List<String> ENVIRONMENT_FIELDS = List.of("with");
   public static final Pattern SECRET_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,252}");
   public static final Pattern PATH_REF =
@@ -52,7 +54,10 @@ public final class AppSpecParser {
     String value = root.requireString(key);
     if (!Names.isDnsLabel(value)) {
       throw new InvalidInputException(
-          key + ": '" + value + "' is not a valid name (lower-case letters, digits and '-', at most 63)",
+          key
+              + ": '"
+              + value
+              + "' is not a valid name (lower-case letters, digits and '-', at most 63)",
           root.require(key).location(),
           "try '" + Names.toDnsLabel(value) + "'");
     }
@@ -65,7 +70,8 @@ public final class AppSpecParser {
     var matcher = PATH_REF.matcher(value);
     if (!matcher.matches()) {
       throw new InvalidInputException(
-          "path: '" + value + "' is not a golden path reference", where,
+          "path: '" + value + "' is not a golden path reference",
+          where,
           "write a name such as llm-inference, optionally pinned: llm-inference@1");
     }
     return new PathRef(matcher.group(1), Optional.ofNullable(matcher.group(4)), where);
@@ -82,7 +88,10 @@ public final class AppSpecParser {
       Optional<String> leaked = SecretDetector.looksLikeSecret(name);
       if (leaked.isPresent()) {
         throw new InvalidInputException(
-            field + ": this looks like " + leaked.get() + ", not a secret name; secret values must never be written in a spec",
+            field
+                + ": this looks like "
+                + leaked.get()
+                + ", not a secret name; secret values must never be written in a spec",
             item.location(),
             "write only the name, e.g. HF_TOKEN, and remove the value from this file and its Git history");
       }
@@ -90,10 +99,12 @@ public final class AppSpecParser {
         throw new InvalidInputException(
             field + ": '" + name + "' is not a secret name (upper-case letters, digits and '_')",
             item.location(),
-            "write it like an environment variable, e.g. " + name.toUpperCase().replaceAll("[^A-Z0-9_]", "_"));
+            "write it like an environment variable, e.g. "
+                + name.toUpperCase().replaceAll("[^A-Z0-9_]", "_"));
       }
       if (!seen.add(name)) {
-        throw new InvalidInputException(field + ": '" + name + "' is listed twice", item.location(), "remove the duplicate");
+        throw new InvalidInputException(
+            field + ": '" + name + "' is listed twice", item.location(), "remove the duplicate");
       }
       secrets.add(new SecretRef(name, item.location()));
     }
@@ -103,7 +114,8 @@ public final class AppSpecParser {
   private static Map<String, AppSpec.EnvironmentOverride> environments(MapReader root) {
     Map<String, AppSpec.EnvironmentOverride> environments = new LinkedHashMap<>();
     Optional<MapReader> section = root.findMap("environments");
-    for (MapNode.Entry entry : section.map(MapReader::node).map(MapNode::entries).orElse(List.of())) {
+    for (MapNode.Entry entry :
+        section.map(MapReader::node).map(MapNode::entries).orElse(List.of())) {
       if (!Names.isDnsLabel(entry.key())) {
         throw new InvalidInputException(
             "environments: '" + entry.key() + "' is not a valid environment name",
@@ -114,7 +126,8 @@ public final class AppSpecParser {
       boolean empty = entry.value() instanceof dev.paved.core.yaml.ScalarNode s && s.isNull();
       Optional<MapNode> with = Optional.empty();
       if (!empty) {
-        MapReader env = MapReader.of(entry.value(), field).allowOnly(Set.copyOf(ENVIRONMENT_FIELDS));
+        MapReader env =
+            MapReader.of(entry.value(), field).allowOnly(Set.copyOf(ENVIRONMENT_FIELDS));
         with = env.findMap("with").map(MapReader::node);
       }
       environments.put(entry.key(), new AppSpec.EnvironmentOverride(with, entry.keyLocation()));

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Recognises values that look like credentials, so a secret pasted into a spec is refused before
- * it can reach Git. Errs on the side of known token shapes; names such as {@code HF_TOKEN} pass.
+ * Recognises values that look like credentials, so a secret pasted into a spec is refused before it
+ * can reach Git. Errs on the side of known token shapes; names such as {@code HF_TOKEN} pass.
  */
 public final class SecretDetector {
 
@@ -17,10 +17,13 @@ public final class SecretDetector {
           new Shape("a Hugging Face token", Pattern.compile("hf_[A-Za-z0-9]{20,}")),
           new Shape("an OpenAI-style API key", Pattern.compile("sk-[A-Za-z0-9_-]{20,}")),
           new Shape("an AWS access key id", Pattern.compile("(AKIA|ASIA)[A-Z0-9]{16}")),
-          new Shape("a GitHub token", Pattern.compile("(ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{20,}")),
+          new Shape(
+              "a GitHub token", Pattern.compile("(ghp|gho|ghs|ghu|github_pat)_[A-Za-z0-9_]{20,}")),
           new Shape("a Slack token", Pattern.compile("xox[abprs]-[A-Za-z0-9-]{10,}")),
           new Shape("a private key", Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----")),
-          new Shape("a JSON web token", Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.")));
+          new Shape(
+              "a JSON web token",
+              Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.")));
 
   private static final Pattern LONG_RANDOM = Pattern.compile("[A-Za-z0-9+/_=-]{32,}");
 

@@ -12,7 +12,10 @@ public final class Suggestions {
   /** The closest candidate within a small edit distance, if any. */
   public static Optional<String> closest(String word, Collection<String> candidates) {
     Optional<String> extension =
-        candidates.stream().filter(c -> word.length() >= 3 && c.startsWith(word)).sorted().findFirst();
+        candidates.stream()
+            .filter(c -> word.length() >= 3 && c.startsWith(word))
+            .sorted()
+            .findFirst();
     if (extension.isPresent()) {
       return extension;
     }
@@ -26,7 +29,8 @@ public final class Suggestions {
   public static String hint(String word, Collection<String> candidates) {
     return closest(word, candidates)
         .map(c -> "did you mean '" + c + "'?")
-        .orElseGet(() -> "expected one of: " + String.join(", ", candidates.stream().sorted().toList()));
+        .orElseGet(
+            () -> "expected one of: " + String.join(", ", candidates.stream().sorted().toList()));
   }
 
   /** Levenshtein distance. */
@@ -40,7 +44,8 @@ public final class Suggestions {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

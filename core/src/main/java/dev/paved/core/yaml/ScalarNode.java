@@ -3,8 +3,8 @@ package dev.paved.core.yaml;
 import dev.paved.core.error.SourceLocation;
 
 /**
- * A YAML scalar: its resolved kind (YAML 1.1 core rules as Jackson applies them) and its text.
- * A quoted {@code "1"} is a string; a bare {@code 1} an integer.
+ * A YAML scalar: its resolved kind (YAML 1.1 core rules as Jackson applies them) and its text. A
+ * quoted {@code "1"} is a string; a bare {@code 1} an integer.
  */
 public record ScalarNode(Kind kind, String text, SourceLocation location) implements Node {
 

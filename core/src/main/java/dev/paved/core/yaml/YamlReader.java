@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads YAML text into {@link Node} trees with positions. Thread-safe and stateless.
  *
  * <p>Refuses, with a positioned {@link InvalidInputException}: malformed YAML, duplicate keys,
- * documents over {@link #MAX_CHARS} characters, nesting deeper than {@link #MAX_DEPTH}, aliases
- * (so no billion-laughs expansion can happen) and integers beyond 64 bits.
+ * documents over {@link #MAX_CHARS} characters, nesting deeper than {@link #MAX_DEPTH}, aliases (so
+ * no billion-laughs expansion can happen) and integers beyond 64 bits.
  */
 public final class YamlReader {
 
@@ -171,8 +171,7 @@ public final class YamlReader {
 
   private static InvalidInputException positioned(String file, JsonProcessingException e) {
     JsonLocation at = e.getLocation();
-    SourceLocation where =
-        at == null ? SourceLocation.ofFile(file) : location(file, at);
+    SourceLocation where = at == null ? SourceLocation.ofFile(file) : location(file, at);
     return new InvalidInputException(
         "malformed YAML: " + firstLine(e.getOriginalMessage()),
         Optional.of(where),

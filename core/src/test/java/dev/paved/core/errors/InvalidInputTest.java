@@ -37,7 +37,8 @@ class InvalidInputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("specs")
-  void aBadSpecFailsWithItsPositionAndAHint(String file, String position, String phrase) throws IOException {
+  void aBadSpecFailsWithItsPositionAndAHint(String file, String position, String phrase)
+      throws IOException {
     Path path = ROOT.resolve("specs").resolve(file);
     String text = Files.readString(path);
     InvalidInputException error =
@@ -49,15 +50,18 @@ class InvalidInputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("paths")
-  void aBrokenGoldenPathFailsAtLoadWithItsPosition(String file, String position, String phrase) throws IOException {
+  void aBrokenGoldenPathFailsAtLoadWithItsPosition(String file, String position, String phrase)
+      throws IOException {
     Path path = ROOT.resolve("paths").resolve(file);
     String text = Files.readString(path);
     InvalidInputException error =
-        catchThrowableOfType(InvalidInputException.class, () -> new GoldenPathLoader().load(path.toString(), text));
+        catchThrowableOfType(
+            InvalidInputException.class, () -> new GoldenPathLoader().load(path.toString(), text));
     assertFailsAt(error, path, position, phrase);
   }
 
-  private static void assertFailsAt(InvalidInputException error, Path file, String position, String phrase) {
+  private static void assertFailsAt(
+      InvalidInputException error, Path file, String position, String phrase) {
     assertThat(error).as("%s must be refused", file).isNotNull();
     String where = position.equals("0:0") ? file + ": " : file + ":" + position + ": ";
     assertThat(error.oneLine()).startsWith(where).contains(phrase).doesNotContain("\n");
@@ -73,7 +77,8 @@ class InvalidInputTest {
             .map(parts -> Arguments.of(parts[0].strip(), parts[1].strip(), parts[2].strip()))
             .toList();
     try (Stream<Path> files = Files.list(ROOT.resolve(folder))) {
-      List<String> fixtures = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).toList();
+      List<String> fixtures =
+          files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).toList();
       assertThat(cases.stream().map(a -> (String) a.get()[0]).toList())
           .as("every fixture in %s has an expectation", folder)
           .containsExactlyInAnyOrderElementsOf(fixtures);

@@ -30,7 +30,8 @@ final class BuiltInMatrix {
   }
 
   static Stream<Arguments> cases() {
-    return paths().stream().flatMap(path -> targets().stream().map(target -> Arguments.of(path, target)));
+    return paths().stream()
+        .flatMap(path -> targets().stream().map(target -> Arguments.of(path, target)));
   }
 
   static AppSpec input(String path) {

@@ -32,8 +32,14 @@ class GoldenFileTest {
   void coversEveryBuiltInPathAndTarget() {
     assertThat(BuiltInMatrix.paths())
         .containsExactlyInAnyOrder(
-            "llm-inference", "model-server", "batch-inference", "fine-tune", "notebook", "web-service");
-    assertThat(BuiltInMatrix.targets()).containsExactlyInAnyOrder("sandbox", "eks", "gke", "aks", "onprem");
+            "llm-inference",
+            "model-server",
+            "batch-inference",
+            "fine-tune",
+            "notebook",
+            "web-service");
+    assertThat(BuiltInMatrix.targets())
+        .containsExactlyInAnyOrder("sandbox", "eks", "gke", "aks", "onprem");
     for (String path : BuiltInMatrix.paths()) {
       assertThat(BuiltInMatrix.GOLDEN.resolve(path).resolve("input.yaml")).exists();
     }

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every rendered object must deserialise into its fabric8 model type with no unknown field.
- * fabric8 models keep unknown fields in {@code additionalProperties} instead of failing, so this
- * test walks the whole object graph and fails on any non-empty {@code additionalProperties}.
+ * Every rendered object must deserialise into its fabric8 model type with no unknown field. fabric8
+ * models keep unknown fields in {@code additionalProperties} instead of failing, so this test walks
+ * the whole object graph and fails on any non-empty {@code additionalProperties}.
  */
 class KubernetesModelConformanceTest {
 
@@ -34,7 +34,8 @@ class KubernetesModelConformanceTest {
     }
   }
 
-  private static void requireNoUnknownFields(Object value, String path, IdentityHashMap<Object, Boolean> seen) {
+  private static void requireNoUnknownFields(
+      Object value, String path, IdentityHashMap<Object, Boolean> seen) {
     if (value == null || seen.put(value, true) != null) {
       return;
     }
@@ -53,8 +54,10 @@ class KubernetesModelConformanceTest {
       return;
     }
     for (Method getter : value.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-          || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+      if (getter.getParameterCount() != 0
+          || Modifier.isStatic(getter.getModifiers())
+          || !getter.getName().startsWith("get")
+          || getter.getName().equals("getClass")) {
         continue;
       }
       Object child = invoke(getter, value);

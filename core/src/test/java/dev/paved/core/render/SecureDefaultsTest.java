@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Walks every pod template of every built-in path on every target and checks the secure defaults
- * of DESIGN §3.2, plus the labels every object must carry.
+ * Walks every pod template of every built-in path on every target and checks the secure defaults of
+ * DESIGN §3.2, plus the labels every object must carry.
  */
 class SecureDefaultsTest {
 
@@ -37,7 +37,8 @@ class SecureDefaultsTest {
 
   @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("dev.paved.core.render.BuiltInMatrix#cases")
-  void everyObjectCarriesTheOwnershipLabelsAndPodsAreCoveredByANetworkPolicy(String path, String target) {
+  void everyObjectCarriesTheOwnershipLabelsAndPodsAreCoveredByANetworkPolicy(
+      String path, String target) {
     RenderedApp app = BuiltInMatrix.render(path, target);
     for (RenderedObject object : app.objects()) {
       Map<String, Object> labels = map(map(object.body(), "metadata"), "labels");
@@ -50,10 +51,13 @@ class SecureDefaultsTest {
           .containsEntry(Labels.APP, app.app())
           .containsEntry(Labels.ENV, app.environment());
     }
-    assertThat(app.objects()).anySatisfy(o -> {
-      assertThat(o.kind()).isEqualTo("NetworkPolicy");
-      assertThat(map(map(o.body(), "spec"), "podSelector")).containsEntry("matchLabels", Labels.selector(app.app()));
-    });
+    assertThat(app.objects())
+        .anySatisfy(
+            o -> {
+              assertThat(o.kind()).isEqualTo("NetworkPolicy");
+              assertThat(map(map(o.body(), "spec"), "podSelector"))
+                  .containsEntry("matchLabels", Labels.selector(app.app()));
+            });
     for (Map<String, Object> template : podTemplates(app)) {
       assertThat(map(map(template, "metadata"), "labels"))
           .as("pod labels carry the cost-allocation labels")
@@ -66,17 +70,22 @@ class SecureDefaultsTest {
   private static void meetsContainerDefaults(Map<String, Object> container) {
     String name = String.valueOf(container.get("name"));
     Map<String, Object> security = map(container, "securityContext");
-    assertThat(security).as("securityContext of %s", name)
+    assertThat(security)
+        .as("securityContext of %s", name)
         .containsEntry("allowPrivilegeEscalation", false)
         .containsEntry("readOnlyRootFilesystem", true)
         .doesNotContainKey("privileged");
-    assertThat((List<Object>) map(security, "capabilities").get("drop")).as("dropped capabilities").contains("ALL");
+    assertThat((List<Object>) map(security, "capabilities").get("drop"))
+        .as("dropped capabilities")
+        .contains("ALL");
     assertThat(map(security, "capabilities")).doesNotContainKey("add");
     Map<String, Object> resources = map(container, "resources");
     assertThat(map(resources, "requests")).as("requests of %s", name).containsKeys("cpu", "memory");
     assertThat(map(resources, "limits")).as("limits of %s", name).containsKey("memory");
     String image = String.valueOf(container.get("image"));
-    assertThat(image).as("image of %s is pinned", name).matches(".+(:[\\w][\\w.-]*|@sha256:[0-9a-f]{64})")
+    assertThat(image)
+        .as("image of %s is pinned", name)
+        .matches(".+(:[\\w][\\w.-]*|@sha256:[0-9a-f]{64})")
         .doesNotEndWith(":latest");
     assertThat(container).containsKey("imagePullPolicy");
     for (Map<String, Object> port : list(container, "ports")) {
@@ -85,7 +94,10 @@ class SecureDefaultsTest {
     for (Map<String, Object> env : list(container, "env")) {
       String variable = String.valueOf(env.get("name"));
       if (variable.endsWith("TOKEN") || variable.endsWith("KEY") || variable.contains("SECRET")) {
-        assertThat(env).as("%s comes from a Secret", variable).containsKey("valueFrom").doesNotContainKey("value");
+        assertThat(env)
+            .as("%s comes from a Secret", variable)
+            .containsKey("valueFrom")
+            .doesNotContainKey("value");
       }
     }
   }
@@ -95,9 +107,10 @@ class SecureDefaultsTest {
     for (RenderedObject object : app.objects()) {
       Map<String, Object> spec = map(object.body(), "spec");
       switch (object.kind()) {
-        case "Deployment", "StatefulSet", "DaemonSet", "Job" -> templates.add(map(spec, "template"));
+        case "Deployment", "StatefulSet", "DaemonSet", "Job" ->
+            templates.add(map(spec, "template"));
         case "CronJob" -> templates.add(map(map(map(spec, "jobTemplate"), "spec"), "template"));
-        default -> { }
+        default -> {}
       }
     }
     return templates;

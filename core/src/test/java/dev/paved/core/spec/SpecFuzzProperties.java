@@ -24,41 +24,79 @@ import net.jqwik.api.Provide;
 /**
  * Fuzzing: valid specs and golden paths mutated at random (characters inserted, deleted, lines
  * duplicated or swapped, YAML and CEL syntax injected, truncation). Every input must either render
- * or be refused with a {@link PavedException}; no other exception, and no hang (a generous per-input
- * bound guards against infinite loops; it is not a speed assertion).
+ * or be refused with a {@link PavedException}; no other exception, and no hang (a generous
+ * per-input bound guards against infinite loops; it is not a speed assertion).
  */
 class SpecFuzzProperties {
 
   private static final Renderer RENDERER = new Renderer(new PlatformLoader().builtIn());
   private static final List<String> SEEDS = seeds();
   private static final List<String> PATH_SEEDS =
-      PlatformLoader.builtInFiles().stream().filter(f -> f.startsWith("paths/")).map(PlatformLoader::readResource).toList();
+      PlatformLoader.builtInFiles().stream()
+          .filter(f -> f.startsWith("paths/"))
+          .map(PlatformLoader::readResource)
+          .toList();
   private static final List<String> FRAGMENTS =
-      List.of(": ", "- ", "\t", "&a ", "*a", "${", "}", "{", "[", "]", "'", "\"", "#", "\n", "  ", "|\n",
-          ">-\n", "!!binary ", "~", "null", "1e309", "99999999999999999999", "@", "://", "\u0000", "é",
-          "${with.", "${vars.x}", "hf_AbCdEfGhIjKlMnOpQrStUv123456", "---\n", "? ", "<<: *a");
+      List.of(
+          ": ",
+          "- ",
+          "\t",
+          "&a ",
+          "*a",
+          "${",
+          "}",
+          "{",
+          "[",
+          "]",
+          "'",
+          "\"",
+          "#",
+          "\n",
+          "  ",
+          "|\n",
+          ">-\n",
+          "!!binary ",
+          "~",
+          "null",
+          "1e309",
+          "99999999999999999999",
+          "@",
+          "://",
+          "\u0000",
+          "é",
+          "${with.",
+          "${vars.x}",
+          "hf_AbCdEfGhIjKlMnOpQrStUv123456",
+          "---\n",
+          "? ",
+          "<<: *a");
 
   @Property(tries = 10_000)
   void aMutatedSpecRendersOrIsRefusedWithAPositionedError(@ForAll("mutatedSpecs") String text) {
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      try {
-        AppSpec spec = new AppSpecParser().parse("fuzz.yaml", text);
-        assertThat(RENDERER.render(spec, "dev").objects()).isNotEmpty();
-      } catch (PavedException refused) {
-        assertThat(refused.oneLine()).startsWith("fuzz.yaml").doesNotContain("\n");
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          try {
+            AppSpec spec = new AppSpecParser().parse("fuzz.yaml", text);
+            assertThat(RENDERER.render(spec, "dev").objects()).isNotEmpty();
+          } catch (PavedException refused) {
+            assertThat(refused.oneLine()).startsWith("fuzz.yaml").doesNotContain("\n");
+          }
+        });
   }
 
   @Property(tries = 1_000)
   void aMutatedGoldenPathLoadsOrIsRefusedWithAPositionedError(@ForAll("mutatedPaths") String text) {
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      try {
-        assertThat(new GoldenPathLoader().load("fuzz-path.yaml", text).resources()).isNotEmpty();
-      } catch (PavedException refused) {
-        assertThat(refused.oneLine()).startsWith("fuzz-path.yaml");
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          try {
+            assertThat(new GoldenPathLoader().load("fuzz-path.yaml", text).resources())
+                .isNotEmpty();
+          } catch (PavedException refused) {
+            assertThat(refused.oneLine()).startsWith("fuzz-path.yaml");
+          }
+        });
   }
 
   @Provide
@@ -81,13 +119,14 @@ class SpecFuzzProperties {
                 Arbitraries.chars().all())
             .as(Mutation::new);
     return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(6))
-        .as((seed, mutations) -> {
-          String text = seed;
-          for (Mutation m : mutations) {
-            text = m.apply(text);
-          }
-          return text;
-        });
+        .as(
+            (seed, mutations) -> {
+              String text = seed;
+              for (Mutation m : mutations) {
+                text = m.apply(text);
+              }
+              return text;
+            });
   }
 
   /** One random edit of a text. */
@@ -116,7 +155,11 @@ class SpecFuzzProperties {
 
   private static List<String> seeds() {
     try (Stream<Path> inputs = Files.walk(Path.of("src/test/resources/golden"))) {
-      return inputs.filter(p -> p.getFileName().toString().equals("input.yaml")).sorted().map(SpecFuzzProperties::read).toList();
+      return inputs
+          .filter(p -> p.getFileName().toString().equals("input.yaml"))
+          .sorted()
+          .map(SpecFuzzProperties::read)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

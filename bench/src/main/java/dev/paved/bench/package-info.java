@@ -1,0 +1,2 @@
+/** Benchmark harnesses that print numbers (and JSON) for docs/benchmarks.md. */
+package dev.paved.bench;
