@@ -1,0 +1,194 @@
+package dev.paved.core.target;
+
+import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.text.Names;
+import dev.paved.core.yaml.Headers;
+import dev.paved.core.yaml.MapNode;
+import dev.paved.core.yaml.MapReader;
+import dev.paved.core.yaml.Node;
+import dev.paved.core.yaml.ScalarNode;
+import dev.paved.core.yaml.YamlReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@code Target} files. Stateless and thread-safe. */
+public final class TargetLoader {
+
+  private static final Set<String> CLOUDS = Set.of("aws", "gcp", "azure", "onprem", "sandbox");
+  private static final Set<String> SYNC_MODES = Set.of("paved", "argocd");
+  private static final Set<String> SPEC_FIELDS =
+      Set.of(
+          "cloud",
+          "environments",
+          "context",
+          "domain",
+          "storageClass",
+          "ingressClass",
+          "tlsIssuer",
+          "kueue",
+          "sync",
+          "prices",
+          "gpuClasses");
+  private static final Set<String> GPU_FIELDS =
+      Set.of(
+          "resource",
+          "nodeSelector",
+          "tolerations",
+          "runtimeClassName",
+          "memoryGiB",
+          "computeMajor",
+          "maxPerNode",
+          "cpuPerGpu",
+          "memoryPerGpuGiB",
+          "pricePerGpuHour",
+          "instance");
+
+  private final YamlReader yaml = new YamlReader();
+
+  public Target load(String file, String text) {
+    MapReader root =
+        MapReader.of(yaml.readOne(file, text), "")
+            .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
+    Headers.require(root, "Target");
+    MapReader metadata =
+        MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name"));
+    String name = metadata.requireString("name");
+    if (!Names.isDnsLabel(name)) {
+      throw new InvalidInputException(
+          "metadata.name: '" + name + "' is not a DNS-1123 label",
+          metadata.require("name").location(),
+          "try '" + Names.toDnsLabel(name) + "'");
+    }
+    MapReader spec = MapReader.of(root.require("spec"), "spec").allowOnly(SPEC_FIELDS);
+    String cloud = oneOf(spec, "cloud", CLOUDS, Optional.empty());
+    MapReader kueue =
+        spec.findMap("kueue")
+            .map(k -> k.allowOnly(Set.of("enabled", "queue")))
+            .orElse(MapReader.of(new MapNode(List.of(), spec.location()), "spec.kueue"));
+    return new Target(
+        name,
+        cloud,
+        spec.stringList("environments"),
+        spec.findString("context").orElse(""),
+        spec.findString("domain").orElse(""),
+        spec.findString("storageClass").orElse(""),
+        spec.findString("ingressClass").orElse(""),
+        spec.findString("tlsIssuer").orElse(""),
+        new Target.Kueue(
+            kueue.findBoolean("enabled").orElse(false),
+            kueue.findString("queue").orElse("default")),
+        oneOf(spec, "sync", SYNC_MODES, Optional.of("paved")),
+        gpuClasses(spec),
+        prices(MapReader.of(spec.require("prices"), "spec.prices")),
+        root.location());
+  }
+
+  private static String oneOf(
+      MapReader spec, String key, Set<String> allowed, Optional<String> fallback) {
+    Optional<String> value =
+        fallback.isPresent() ? spec.findString(key) : Optional.of(spec.requireString(key));
+    String chosen = value.or(() -> fallback).orElseThrow();
+    if (!allowed.contains(chosen)) {
+      throw new InvalidInputException(
+          spec.child(key)
+              + ": '"
+              + chosen
+              + "' is not one of "
+              + allowed.stream().sorted().toList(),
+          spec.require(key).location(),
+          dev.paved.core.text.Suggestions.hint(chosen, allowed));
+    }
+    return chosen;
+  }
+
+  private static Map<String, GpuClass> gpuClasses(MapReader spec) {
+    Map<String, GpuClass> classes = new LinkedHashMap<>();
+    Optional<MapReader> section = spec.findMap("gpuClasses");
+    for (MapNode.Entry entry :
+        section.map(MapReader::node).map(MapNode::entries).orElse(List.of())) {
+      MapReader gpu =
+          MapReader.of(entry.value(), "spec.gpuClasses." + entry.key()).allowOnly(GPU_FIELDS);
+      classes.put(
+          entry.key(),
+          new GpuClass(
+              entry.key(),
+              gpu.findString("resource").orElse("nvidia.com/gpu"),
+              stringMap(gpu, "nodeSelector"),
+              tolerations(gpu),
+              gpu.findString("runtimeClassName").orElse(""),
+              positive(gpu, "memoryGiB"),
+              positive(gpu, "computeMajor"),
+              positive(gpu, "maxPerNode"),
+              positive(gpu, "cpuPerGpu"),
+              positive(gpu, "memoryPerGpuGiB"),
+              gpu.find("pricePerGpuHour").map(n -> price(n, gpu.child("pricePerGpuHour"))),
+              gpu.findString("instance").orElse("")));
+    }
+    return classes;
+  }
+
+  private static Prices prices(MapReader prices) {
+    prices.allowOnly(Set.of("cpuHour", "memoryGiBHour", "storageGiBMonth", "source", "date"));
+    return new Prices(
+        price(prices.require("cpuHour"), prices.child("cpuHour")),
+        price(prices.require("memoryGiBHour"), prices.child("memoryGiBHour")),
+        price(prices.require("storageGiBMonth"), prices.child("storageGiBMonth")),
+        prices.requireString("source"),
+        prices.requireString("date"));
+  }
+
+  private static double price(Node node, String field) {
+    if (node instanceof ScalarNode s
+        && (s.kind() == ScalarNode.Kind.INTEGER || s.kind() == ScalarNode.Kind.FLOAT)
+        && Double.parseDouble(s.text()) >= 0) {
+      return Double.parseDouble(s.text());
+    }
+    throw new InvalidInputException(
+        field + ": expected a price in dollars (a number ≥ 0), found " + node.describe(),
+        node.location(),
+        "write e.g. 0.707");
+  }
+
+  private static int positive(MapReader map, String key) {
+    long value = MapReader.integer(map.require(key), map.child(key));
+    if (value < 1 || value > 100_000) {
+      throw new InvalidInputException(
+          map.child(key) + ": " + value + " is out of range",
+          map.require(key).location(),
+          "use a positive whole number");
+    }
+    return (int) value;
+  }
+
+  private static Map<String, String> stringMap(MapReader map, String key) {
+    Map<String, String> values = new LinkedHashMap<>();
+    map.findMap(key)
+        .ifPresent(
+            m ->
+                m.node()
+                    .entries()
+                    .forEach(
+                        e -> values.put(e.key(), MapReader.string(e.value(), m.child(e.key())))));
+    return values;
+  }
+
+  private static List<Map<String, String>> tolerations(MapReader gpu) {
+    List<Map<String, String>> tolerations = new ArrayList<>();
+    List<Node> items = gpu.list("tolerations");
+    for (int i = 0; i < items.size(); i++) {
+      MapReader toleration =
+          MapReader.of(items.get(i), gpu.child("tolerations") + "[" + i + "]")
+              .allowOnly(Set.of("key", "operator", "value", "effect"));
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String field : List.of("key", "operator", "value", "effect")) {
+        toleration.findString(field).ifPresent(v -> values.put(field, v));
+      }
+      tolerations.add(values);
+    }
+    return tolerations;
+  }
+}
