@@ -16,7 +16,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A platform folder adds path versions, overrides built-ins, and objects come out in apply order. */
+/**
+ * A platform folder adds path versions, overrides built-ins, and objects come out in apply order.
+ */
 class PlatformFolderTest {
 
   private static final String PATH_V2 =
@@ -45,7 +47,8 @@ class PlatformFolderTest {
     Files.writeString(dir.resolve("paths/web-service-v2.yaml"), PATH_V2);
     Platform platform = new PlatformLoader().load(Optional.of(dir));
     String spec =
-        "apiVersion: paved.dev/v1alpha1\nkind: App\napp: api\nteam: web\npath: " + pathRef
+        "apiVersion: paved.dev/v1alpha1\nkind: App\napp: api\nteam: web\npath: "
+            + pathRef
             + "\nwith: {image: 'ghcr.io/example/api:1.0.0'}\n";
     return new Renderer(platform).render(new AppSpecParser().parse("paved.yaml", spec), "dev");
   }
@@ -71,22 +74,32 @@ class PlatformFolderTest {
   @Test
   void clusterScopedObjectsGetNoNamespaceAndNamespacedOnesGetTheTeamNamespace() throws IOException {
     RenderedApp app = render("web-service@2");
-    assertThat(app.objects()).filteredOn(o -> o.kind().equals("Namespace")).extracting(RenderedObject::namespace).containsExactly("");
-    assertThat(app.objects()).filteredOn(o -> o.kind().equals("ConfigMap")).extracting(RenderedObject::namespace).containsExactly("web-dev");
+    assertThat(app.objects())
+        .filteredOn(o -> o.kind().equals("Namespace"))
+        .extracting(RenderedObject::namespace)
+        .containsExactly("");
+    assertThat(app.objects())
+        .filteredOn(o -> o.kind().equals("ConfigMap"))
+        .extracting(RenderedObject::namespace)
+        .containsExactly("web-dev");
   }
 
   @Test
   void aTeamFileSetsTheNamespaceOfAnEnvironment() throws IOException {
     Files.createDirectories(dir.resolve("teams"));
-    Files.writeString(dir.resolve("teams/web.yaml"),
+    Files.writeString(
+        dir.resolve("teams/web.yaml"),
         "apiVersion: paved.dev/v1alpha1\nkind: Team\nmetadata: {name: web}\nspec:\n  namespaces: {dev: web-sandbox}\n  monthlyBudget: 1200\n");
-    assertThat(render("web-service@1").objects()).allSatisfy(o -> assertThat(o.namespace()).isEqualTo("web-sandbox"));
+    assertThat(render("web-service@1").objects())
+        .allSatisfy(o -> assertThat(o.namespace()).isEqualTo("web-sandbox"));
   }
 
   @Test
   void aBrokenFileInTheFolderFailsTheWholeLoadWithItsPosition() throws IOException {
     Files.createDirectories(dir.resolve("targets"));
-    Files.writeString(dir.resolve("targets/bad.yaml"), "apiVersion: paved.dev/v1alpha1\nkind: Target\nmetadata: {name: bad}\nspec: {cloud: mars}\n");
+    Files.writeString(
+        dir.resolve("targets/bad.yaml"),
+        "apiVersion: paved.dev/v1alpha1\nkind: Target\nmetadata: {name: bad}\nspec: {cloud: mars}\n");
     assertThatThrownBy(() -> new PlatformLoader().load(Optional.of(dir)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("spec.cloud: 'mars' is not one of");
@@ -103,7 +116,11 @@ class PlatformFolderTest {
   void theBuiltInIndexListsEveryBuiltInFile() throws IOException {
     Path resources = Path.of("src/main/resources/paved/platform");
     try (var files = Files.walk(resources)) {
-      var onDisk = files.filter(p -> p.toString().endsWith(".yaml")).map(p -> resources.relativize(p).toString()).toList();
+      var onDisk =
+          files
+              .filter(p -> p.toString().endsWith(".yaml"))
+              .map(p -> resources.relativize(p).toString())
+              .toList();
       assertThat(PlatformLoader.builtInFiles()).containsExactlyInAnyOrderElementsOf(onDisk);
     }
   }
