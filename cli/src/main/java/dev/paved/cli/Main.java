@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RenderCommand.class,
+      CheckCommand.class,
       PathsCommand.class,
       TargetsCommand.class,
       SchemaCommand.class,

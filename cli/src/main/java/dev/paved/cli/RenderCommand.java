@@ -1,12 +1,8 @@
 package dev.paved.cli;
 
 import dev.paved.core.error.UsageException;
-import dev.paved.core.platform.Platform;
 import dev.paved.core.render.ManifestWriter;
 import dev.paved.core.render.RenderedApp;
-import dev.paved.core.render.Renderer;
-import dev.paved.core.spec.AppSpec;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,25 +26,7 @@ final class RenderCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-f", "--file"},
-      required = true,
-      paramLabel = "FILE",
-      description = "The app spec (paved.yaml); '-' reads standard input.")
-  Path file;
-
-  @Option(
-      names = "--env",
-      paramLabel = "ENV",
-      defaultValue = "dev",
-      description = "Environment to render (default: ${DEFAULT-VALUE}).")
-  String env;
-
-  @Option(
-      names = "--target",
-      paramLabel = "TARGET",
-      description = "Target cluster (default: the first target serving ENV; built-in: sandbox).")
-  String target;
+  @Mixin RenderOptions options;
 
   @Option(
       names = {"-o", "--output"},
@@ -58,20 +36,12 @@ final class RenderCommand implements Callable<Integer> {
           "yaml (documents separated by ---) or json (a v1 List). Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
-  @Mixin PlatformOptions platformOptions;
-
   @Override
   public Integer call() {
     if (output == OutputFormat.text) {
       throw new UsageException("render has no text output", "use -o yaml or -o json");
     }
-    AppSpec app = SpecFiles.read(file);
-    Platform platform = platformOptions.load();
-    Renderer renderer = new Renderer(platform);
-    RenderedApp rendered =
-        target == null
-            ? renderer.render(app, env)
-            : renderer.render(app, env, platform.requireTarget(target));
+    RenderedApp rendered = options.render().app();
     String text =
         output == OutputFormat.json
             ? ManifestWriter.json(rendered.objects())

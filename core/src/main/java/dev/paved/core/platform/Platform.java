@@ -2,6 +2,7 @@ package dev.paved.core.platform;
 
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.UsageException;
+import dev.paved.core.policy.Policies;
 import dev.paved.core.target.Target;
 import dev.paved.core.text.Suggestions;
 import java.util.List;
@@ -14,8 +15,10 @@ import java.util.Optional;
  * @param paths all golden paths, every version
  * @param targets targets by name
  * @param teams teams that have a file, by name
+ * @param policies the platform's own rules and waivers
  */
-public record Platform(PathCatalog paths, Map<String, Target> targets, Map<String, Team> teams) {
+public record Platform(
+    PathCatalog paths, Map<String, Target> targets, Map<String, Team> teams, Policies policies) {
 
   public Platform {
     targets = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(targets));

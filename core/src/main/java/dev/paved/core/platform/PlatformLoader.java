@@ -4,6 +4,8 @@ import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.error.UsageException;
 import dev.paved.core.path.GoldenPath;
 import dev.paved.core.path.GoldenPathLoader;
+import dev.paved.core.policy.BuiltInRules;
+import dev.paved.core.policy.PolicyLoader;
 import dev.paved.core.target.Target;
 import dev.paved.core.target.TargetLoader;
 import java.io.IOException;
@@ -21,7 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * Loads the {@link Platform}: the built-in paths and targets shipped in the jar, then the files of
- * an optional platform folder, which replace built-ins of the same name (and version, for paths).
+ * an optional platform folder ({@code paths/}, {@code targets/}, {@code teams/}, {@code
+ * policies/}), which replace built-ins of the same name (and version, for paths).
  *
  * <p>Any file that fails to load fails the whole load with its position: a half-loaded platform
  * would render some apps and silently drop others.
@@ -34,6 +37,7 @@ public final class PlatformLoader {
   private final GoldenPathLoader pathLoader = new GoldenPathLoader();
   private final TargetLoader targetLoader = new TargetLoader();
   private final TeamLoader teamLoader = new TeamLoader();
+  private final PolicyLoader policyLoader = new PolicyLoader();
 
   /** The built-ins only. */
   public Platform builtIn() {
@@ -41,46 +45,53 @@ public final class PlatformLoader {
   }
 
   /**
-   * The built-ins overridden by the folder's {@code paths/}, {@code targets/} and {@code teams/}.
+   * The built-ins overridden by the folder's {@code paths/}, {@code targets/}, {@code teams/} and
+   * {@code policies/}.
    */
   public Platform load(Optional<Path> folder) {
-    Map<String, GoldenPath> paths = new LinkedHashMap<>();
-    Map<String, Target> targets = new LinkedHashMap<>();
-    Map<String, Team> teams = new LinkedHashMap<>();
+    Contents contents = new Contents();
     for (String file : builtInFiles()) {
-      add(file, "builtin:" + file, readResource(file), paths, targets, teams);
+      add(contents, file, "builtin:" + file, readResource(file));
     }
     folder.ifPresent(
         dir -> {
           if (!Files.isDirectory(dir)) {
             throw new UsageException(
                 "platform folder '" + dir + "' does not exist",
-                "pass a folder that holds paths/, targets/ or teams/");
+                "pass a folder that holds paths/, targets/, teams/ or policies/");
           }
           for (Path file : yamlFiles(dir)) {
             String relative = dir.relativize(file).toString().replace('\\', '/');
-            add(relative, file.toString(), read(file), paths, targets, teams);
+            add(contents, relative, file.toString(), read(file));
           }
         });
-    return new Platform(new PathCatalog(List.copyOf(paths.values())), targets, teams);
+    return new Platform(
+        new PathCatalog(List.copyOf(contents.paths.values())),
+        contents.targets,
+        contents.teams,
+        PolicyLoader.combine(contents.policies, BuiltInRules.all()));
   }
 
-  private void add(
-      String relative,
-      String shownName,
-      String text,
-      Map<String, GoldenPath> paths,
-      Map<String, Target> targets,
-      Map<String, Team> teams) {
+  /** What has been read so far; later files replace earlier ones of the same name. */
+  private static final class Contents {
+    final Map<String, GoldenPath> paths = new LinkedHashMap<>();
+    final Map<String, Target> targets = new LinkedHashMap<>();
+    final Map<String, Team> teams = new LinkedHashMap<>();
+    final List<PolicyLoader.PolicyFile> policies = new ArrayList<>();
+  }
+
+  private void add(Contents contents, String relative, String shownName, String text) {
     if (relative.startsWith("paths/")) {
       GoldenPath path = pathLoader.load(shownName, text);
-      paths.put(path.ref(), path);
+      contents.paths.put(path.ref(), path);
     } else if (relative.startsWith("targets/")) {
       Target target = targetLoader.load(shownName, text);
-      targets.put(target.name(), target);
+      contents.targets.put(target.name(), target);
     } else if (relative.startsWith("teams/")) {
       Team team = teamLoader.load(shownName, text);
-      teams.put(team.name(), team);
+      contents.teams.put(team.name(), team);
+    } else if (relative.startsWith("policies/")) {
+      contents.policies.add(policyLoader.read(shownName, text));
     }
   }
 
@@ -107,7 +118,7 @@ public final class PlatformLoader {
 
   private static List<Path> yamlFiles(Path dir) {
     List<Path> files = new ArrayList<>();
-    for (String section : List.of("paths", "targets", "teams")) {
+    for (String section : List.of("paths", "targets", "teams", "policies")) {
       Path sub = dir.resolve(section);
       if (!Files.isDirectory(sub)) {
         continue;

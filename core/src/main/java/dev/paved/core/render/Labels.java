@@ -13,6 +13,10 @@ public final class Labels {
   public static final String APP = "paved.dev/app";
   public static final String ENV = "paved.dev/env";
   public static final String PATH_ANNOTATION = "paved.dev/path";
+
+  /** On pod-owning objects: the golden path's workload kind, service, job or notebook. */
+  public static final String WORKLOAD_ANNOTATION = "paved.dev/workload";
+
   public static final String MANAGER = "paved";
 
   private Labels() {}

@@ -46,6 +46,14 @@ public final class ObjectOrder {
     return Map.copyOf(ranks);
   }
 
+  /** Kinds that create pods. */
+  public static boolean ownsPods(String kind) {
+    return switch (kind) {
+      case "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod" -> true;
+      default -> false;
+    };
+  }
+
   /** Kinds that have no namespace. */
   public static boolean isClusterScoped(String kind) {
     return switch (kind) {

@@ -106,6 +106,9 @@ public final class Renderer {
     ordered.put("labels", labels);
     Map<String, Object> annotations = new LinkedHashMap<>();
     annotations.put(Labels.PATH_ANNOTATION, path.ref());
+    if (ObjectOrder.ownsPods(kind)) {
+      annotations.put(Labels.WORKLOAD_ANNOTATION, path.workload());
+    }
     annotations.putAll((Map<String, Object>) metadata.getOrDefault("annotations", Map.of()));
     ordered.put("annotations", annotations);
     metadata.forEach(ordered::putIfAbsent);

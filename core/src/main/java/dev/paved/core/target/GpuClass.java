@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param memoryPerGpuGiB default host memory (GiB) per GPU for a replica
  * @param pricePerGpuHour on-demand price per GPU-hour (instance price ÷ GPUs), if known
  * @param instance the instance type the price and shape come from, for reviewers
+ * @param capacity the GPUs of this class the cluster can offer in total, if the platform team set
+ *     it
  */
 public record GpuClass(
     String name,
@@ -32,7 +34,8 @@ public record GpuClass(
     int cpuPerGpu,
     int memoryPerGpuGiB,
     Optional<Double> pricePerGpuHour,
-    String instance) {
+    String instance,
+    Optional<Integer> capacity) {
 
   public GpuClass {
     nodeSelector = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(nodeSelector));

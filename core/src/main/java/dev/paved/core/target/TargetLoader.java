@@ -45,7 +45,8 @@ public final class TargetLoader {
           "cpuPerGpu",
           "memoryPerGpuGiB",
           "pricePerGpuHour",
-          "instance");
+          "instance",
+          "capacity");
 
   private final YamlReader yaml = new YamlReader();
 
@@ -126,7 +127,8 @@ public final class TargetLoader {
               positive(gpu, "cpuPerGpu"),
               positive(gpu, "memoryPerGpuGiB"),
               gpu.find("pricePerGpuHour").map(n -> price(n, gpu.child("pricePerGpuHour"))),
-              gpu.findString("instance").orElse("")));
+              gpu.findString("instance").orElse(""),
+              gpu.find("capacity").map(n -> positive(gpu, "capacity"))));
     }
     return classes;
   }

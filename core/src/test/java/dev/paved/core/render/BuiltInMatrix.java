@@ -13,28 +13,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** Every built-in path × every built-in target, with the golden input of each path. */
-final class BuiltInMatrix {
+public final class BuiltInMatrix {
 
-  static final Path GOLDEN = Path.of("src/test/resources/golden");
-  static final Platform PLATFORM = new PlatformLoader().builtIn();
-  static final String ENVIRONMENT = "prod";
+  public static final Path GOLDEN = Path.of("src/test/resources/golden");
+  public static final Platform PLATFORM = new PlatformLoader().builtIn();
+  public static final String ENVIRONMENT = "prod";
 
   private BuiltInMatrix() {}
 
-  static List<String> paths() {
+  public static List<String> paths() {
     return PLATFORM.paths().names();
   }
 
-  static List<String> targets() {
+  public static List<String> targets() {
     return List.copyOf(PLATFORM.targets().keySet());
   }
 
-  static Stream<Arguments> cases() {
+  public static Stream<Arguments> cases() {
     return paths().stream()
         .flatMap(path -> targets().stream().map(target -> Arguments.of(path, target)));
   }
 
-  static AppSpec input(String path) {
+  public static AppSpec input(String path) {
     Path file = GOLDEN.resolve(path).resolve("input.yaml");
     try {
       return new AppSpecParser().parse(file.toString(), Files.readString(file));
@@ -43,7 +43,7 @@ final class BuiltInMatrix {
     }
   }
 
-  static RenderedApp render(String path, String target) {
+  public static RenderedApp render(String path, String target) {
     return new Renderer(PLATFORM).render(input(path), ENVIRONMENT, PLATFORM.requireTarget(target));
   }
 }
