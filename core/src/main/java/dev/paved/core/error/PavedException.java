@@ -39,7 +39,10 @@ public abstract sealed class PavedException extends RuntimeException
   /** Whether trying again unchanged may succeed. */
   public abstract boolean retryable();
 
-  /** One line: {@code file:line:col: message (hint)}. */
+  /**
+   * One line: {@code file:line:col: message (hint)}. Control characters from echoed user input are
+   * escaped ({@code \n}), so the result is always a single line.
+   */
   public String oneLine() {
     StringBuilder line = new StringBuilder();
     location.ifPresent(where -> line.append(where).append(": "));
@@ -47,6 +50,27 @@ public abstract sealed class PavedException extends RuntimeException
     if (!hint.isEmpty()) {
       line.append(" (").append(hint).append(')');
     }
-    return line.toString();
+    return escapeControls(line.toString());
+  }
+
+  private static String escapeControls(String text) {
+    StringBuilder escaped = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                case '\t' -> escaped.append("\\t");
+                default -> {
+                  if (Character.isISOControl(c)) {
+                    escaped.append(String.format("\\u%04x", c));
+                  } else {
+                    escaped.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return escaped.toString();
   }
 }
