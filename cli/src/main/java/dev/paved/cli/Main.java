@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PathsCommand.class,
       TargetsCommand.class,
       SchemaCommand.class,
+      SandboxCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -25,6 +25,11 @@ final class SpecFiles {
         return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
       }
       return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new dev.paved.core.error.InvalidInputException(
+          "the file is not UTF-8 text",
+          dev.paved.core.error.SourceLocation.ofFile(file.toString()),
+          "save it as UTF-8");
     } catch (NoSuchFileException e) {
       throw new UsageException("file not found: " + file, "check the path given to -f");
     } catch (IOException e) {

@@ -1,17 +1,23 @@
 package dev.paved.core.cel;
 
+import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelEvaluationExceptionBuilder;
+import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.paved.core.cost.Quantities;
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.SourceLocation;
 import dev.paved.core.text.Suggestions;
@@ -32,10 +38,19 @@ import java.util.regex.Pattern;
 public final class ExpressionEnvironment {
 
   private static final CelOptions OPTIONS = CelOptions.current().build();
+
+  /** {@code gib("48Gi")}: a Kubernetes quantity in GiB, for sizes computed from parameters. */
+  private static final CelFunctionDecl GIB =
+      CelFunctionDecl.newFunctionDeclaration(
+          "gib",
+          CelOverloadDecl.newGlobalOverload("gib_string", SimpleType.DOUBLE, SimpleType.STRING));
+
   private static final CelRuntime RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder()
           .setOptions(OPTIONS)
           .addLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS))
+          .addFunctionBindings(
+              CelFunctionBinding.from("gib_string", String.class, ExpressionEnvironment::gib))
           .build();
 
   private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'");
@@ -49,6 +64,7 @@ public final class ExpressionEnvironment {
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addFunctionDeclarations(GIB)
             .addLibraries(CelExtensions.strings(), CelExtensions.math(OPTIONS));
     variables.forEach(builder::addVar);
     this.compiler = builder.build();
@@ -56,6 +72,14 @@ public final class ExpressionEnvironment {
 
   public static ExpressionEnvironment of(Map<String, CelType> variables) {
     return new ExpressionEnvironment(variables);
+  }
+
+  private static Object gib(String quantity) throws CelEvaluationException {
+    return Quantities.gib(quantity)
+        .orElseThrow(
+            () ->
+                CelEvaluationExceptionBuilder.newBuilder("'%s' is not a quantity", quantity)
+                    .build());
   }
 
   /** A new environment with one more variable. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param workload what it runs: {@code service}, {@code job} or {@code notebook}
  * @param parameters the compact parameter schema, in order
  * @param vars named expressions evaluated once per render, readable as {@code vars.NAME}
+ * @param validations rules across parameters, checked before rendering
  * @param resources the resource templates, in order
  * @param source the file it was read from
  */
@@ -25,12 +26,14 @@ public record GoldenPath(
     String workload,
     Map<String, Parameter> parameters,
     Map<String, CompiledExpression> vars,
+    List<PathValidation> validations,
     List<ResourceTemplate> resources,
     SourceLocation source) {
 
   public GoldenPath {
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    validations = List.copyOf(validations);
     resources = List.copyOf(resources);
   }
 

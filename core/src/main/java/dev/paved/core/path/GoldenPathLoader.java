@@ -39,6 +39,30 @@ public final class GoldenPathLoader {
     Headers.require(root, KIND);
     MapReader metadata =
         MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name", "version"));
+    MapReader spec =
+        MapReader.of(root.require("spec"), "spec")
+            .allowOnly(
+                Set.of(
+                    "description", "workload", "parameters", "vars", "validations", "resources"));
+    Map<String, Parameter> parameters =
+        spec.findMap("parameters").map(ParameterSchemaReader::read).orElse(Map.of());
+    Map<String, CompiledExpression> vars = new LinkedHashMap<>();
+    ExpressionEnvironment environment = vars(spec, environment(parameters), vars);
+    TemplateCompiler compiler = new TemplateCompiler(environment);
+    return new GoldenPath(
+        name(metadata),
+        PathVersion.parse(
+            metadata.requireString("version"), metadata.require("version").location()),
+        spec.findString("description").orElse(""),
+        workload(spec),
+        parameters,
+        vars,
+        validations(spec, compiler, parameters),
+        resources(spec, compiler),
+        root.location());
+  }
+
+  private static String name(MapReader metadata) {
     String name = metadata.requireString("name");
     if (!Names.isDnsLabel(name)) {
       throw new InvalidInputException(
@@ -46,12 +70,10 @@ public final class GoldenPathLoader {
           metadata.require("name").location(),
           "try '" + Names.toDnsLabel(name) + "'");
     }
-    PathVersion version =
-        PathVersion.parse(
-            metadata.requireString("version"), metadata.require("version").location());
-    MapReader spec =
-        MapReader.of(root.require("spec"), "spec")
-            .allowOnly(Set.of("description", "workload", "parameters", "vars", "resources"));
+    return name;
+  }
+
+  private static String workload(MapReader spec) {
     String workload = spec.findString("workload").orElse("service");
     if (!WORKLOADS.contains(workload)) {
       throw new InvalidInputException(
@@ -59,28 +81,46 @@ public final class GoldenPathLoader {
           spec.require("workload").location(),
           "use service, job or notebook");
     }
-    Map<String, Parameter> parameters =
-        spec.findMap("parameters").map(ParameterSchemaReader::read).orElse(Map.of());
-    ExpressionEnvironment environment = environment(parameters);
-    Map<String, CompiledExpression> vars = new LinkedHashMap<>();
+    return workload;
+  }
+
+  /** Compiles the named vars in order; each may read the ones before it. */
+  private static ExpressionEnvironment vars(
+      MapReader spec, ExpressionEnvironment environment, Map<String, CompiledExpression> vars) {
+    ExpressionEnvironment current = environment;
     for (MapNode.Entry entry :
         spec.findMap("vars").map(MapReader::node).map(MapNode::entries).orElse(List.of())) {
       CompiledExpression compiled =
-          new TemplateCompiler(environment)
-              .condition(entry.value(), "spec.vars." + entry.key(), false);
+          new TemplateCompiler(current).condition(entry.value(), "spec.vars." + entry.key(), false);
       vars.put(entry.key(), compiled);
-      environment = environment.with("vars." + entry.key(), compiled.resultType());
+      current = current.with("vars." + entry.key(), compiled.resultType());
     }
-    List<ResourceTemplate> resources = resources(spec, new TemplateCompiler(environment));
-    return new GoldenPath(
-        name,
-        version,
-        spec.findString("description").orElse(""),
-        workload,
-        parameters,
-        vars,
-        resources,
-        root.location());
+    return current;
+  }
+
+  private static List<PathValidation> validations(
+      MapReader spec, TemplateCompiler compiler, Map<String, Parameter> parameters) {
+    List<PathValidation> validations = new ArrayList<>();
+    List<Node> items = spec.list("validations");
+    for (int i = 0; i < items.size(); i++) {
+      String field = "spec.validations[" + i + "]";
+      MapReader rule =
+          MapReader.of(items.get(i), field).allowOnly(Set.of("expression", "message", "field"));
+      String target = rule.findString("field").orElse("with");
+      if (!target.equals("with")
+          && !parameters.containsKey(target.replaceFirst("^with\\.", "").split("\\.")[0])) {
+        throw new InvalidInputException(
+            field + ".field: '" + target + "' is not a parameter",
+            rule.require("field").location(),
+            "name a parameter, e.g. with.replicas");
+      }
+      validations.add(
+          new PathValidation(
+              compiler.condition(rule.require("expression"), field + ".expression", true),
+              rule.requireString("message"),
+              target));
+    }
+    return validations;
   }
 
   /**

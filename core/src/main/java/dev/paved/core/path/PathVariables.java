@@ -37,6 +37,8 @@ public final class PathVariables {
     vars.put("target.storageClass", SimpleType.STRING);
     vars.put("target.ingressClass", SimpleType.STRING);
     vars.put("target.tlsIssuer", SimpleType.STRING);
+    vars.put("target.ingressFrom", ListType.create(SimpleType.DYN));
+    vars.put("target.ingressAnnotations", STRING_MAP);
     vars.put("target.kueue", SimpleType.BOOL);
     vars.put("target.kueueQueue", SimpleType.STRING);
     vars.put("target.gpu.enabled", SimpleType.BOOL);

@@ -27,6 +27,7 @@ public final class ManifestWriter {
               .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .stringQuotingChecker(new Yaml11Quoting())
               .build());
   private static final ObjectWriter JSON =
       new ObjectMapper()

@@ -44,11 +44,30 @@ final class RenderBindings {
     values.put("target.storageClass", target.storageClass());
     values.put("target.ingressClass", target.ingressClass());
     values.put("target.tlsIssuer", target.tlsIssuer());
+    values.put("target.ingressFrom", ingressFrom(target));
+    values.put("target.ingressAnnotations", ingressAnnotations(target));
     values.put("target.kueue", target.kueue().enabled());
     values.put("target.kueueQueue", target.kueue().queue());
     putGpu(values, gpu(path, with, target), gpuCount(path, with));
     putWith(values, "with", path.parameters(), with);
     return values;
+  }
+
+  /** Where public traffic comes from; any namespace when the target does not say. */
+  private static List<Object> ingressFrom(Target target) {
+    if (target.ingress().from().isEmpty()) {
+      return List.of(Map.of("namespaceSelector", Map.of()));
+    }
+    return List.copyOf(target.ingress().from());
+  }
+
+  /** The target's Ingress annotations, plus cert-manager's issuer when it has one. */
+  private static Map<String, String> ingressAnnotations(Target target) {
+    Map<String, String> annotations = new java.util.LinkedHashMap<>(target.ingress().annotations());
+    if (!target.tlsIssuer().isEmpty()) {
+      annotations.put("cert-manager.io/cluster-issuer", target.tlsIssuer());
+    }
+    return annotations;
   }
 
   /** The GPU class the values select, if any and if the count is above zero. */

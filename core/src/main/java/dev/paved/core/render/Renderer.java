@@ -13,7 +13,6 @@ import dev.paved.core.spec.AppSpec;
 import dev.paved.core.target.Target;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +43,8 @@ public final class Renderer {
   public RenderedApp render(AppSpec spec, String environment, Target target) {
     GoldenPath path = platform.paths().require(spec.path());
     Team team = platform.team(spec.team());
-    for (String other : spec.environments().keySet()) {
-      ParameterValidator.check(path.parameters(), spec.withFor(other), spec.source());
-    }
+    SpecChecks.environments(spec, environment, platform, path);
+    SpecChecks.derivedNames(spec, environment, team);
     Map<String, Object> with =
         ParameterValidator.validate(
             path.parameters(),
@@ -55,69 +53,46 @@ public final class Renderer {
             target.gpuClasses().keySet(),
             target.name());
     Map<String, Object> values = RenderBindings.of(spec, environment, target, team, path, with);
+    SpecChecks.validations(path, values, spec.withFor(environment), spec.source());
     for (Map.Entry<String, CompiledExpression> var : path.vars().entrySet()) {
       values.put("vars." + var.getKey(), var.getValue().evaluate(new Bindings(values)).orElse(""));
     }
-    Bindings bindings = new Bindings(values);
-    List<RenderedObject> objects = new ArrayList<>();
-    for (ResourceTemplate resource : path.resources()) {
-      if (resource.includeWhen().map(when -> when.test(bindings)).orElse(true)) {
-        objects.add(finish(resource, evaluate(resource, bindings), spec, environment, team, path));
-      }
-    }
+    List<RenderedObject> objects = objects(path, new Bindings(values), spec, environment, team);
     requireUnique(objects);
+    EnvironmentVariables.requireUnique(objects, spec);
     objects.sort(ObjectOrder.APPLY_ORDER);
     return new RenderedApp(
         spec.app(), spec.team(), environment, target.name(), path.ref(), objects);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> evaluate(ResourceTemplate resource, Bindings bindings) {
-    return (Map<String, Object>)
-        TemplateEvaluator.evaluate(resource.template(), bindings).orElseThrow();
+  private static List<RenderedObject> objects(
+      GoldenPath path, Bindings bindings, AppSpec spec, String environment, Team team) {
+    ObjectFinisher finisher =
+        new ObjectFinisher(
+            new RenderContext(
+                path,
+                team.namespaceFor(environment),
+                Labels.standard(spec.app(), spec.team(), environment)));
+    List<RenderedObject> objects = new ArrayList<>();
+    for (ResourceTemplate resource : path.resources()) {
+      if (resource.includeWhen().map(when -> when.test(bindings)).orElse(true)) {
+        objects.add(finisher.finish(resource, evaluate(resource, bindings)));
+      }
+    }
+    return objects;
   }
 
-  /** Adds namespace, standard labels and the path annotation; checks the name. */
-  @SuppressWarnings("unchecked")
-  private static RenderedObject finish(
-      ResourceTemplate resource,
-      Map<String, Object> body,
-      AppSpec spec,
-      String env,
-      Team team,
-      GoldenPath path) {
-    Map<String, Object> metadata =
-        new LinkedHashMap<>((Map<String, Object>) body.getOrDefault("metadata", Map.of()));
-    String name = String.valueOf(metadata.getOrDefault("name", ""));
-    if (name.isEmpty() || name.length() > 253 || !name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+  private static Map<String, Object> evaluate(ResourceTemplate resource, Bindings bindings) {
+    Object value = TemplateEvaluator.evaluate(resource.template(), bindings).orElse(Map.of());
+    if (!(value instanceof Map<?, ?> map)) {
       throw new InvalidInputException(
-          "resource '" + resource.id() + "' renders an invalid name '" + name + "'",
+          "resource '" + resource.id() + "' does not render an object",
           resource.location(),
-          "metadata.name must be a DNS-1123 name; check the template's metadata.name");
+          "the template must be a map");
     }
-    String kind = String.valueOf(body.get("kind"));
-    Map<String, Object> ordered = new LinkedHashMap<>();
-    ordered.put("name", name);
-    if (!ObjectOrder.isClusterScoped(kind)) {
-      ordered.put("namespace", metadata.getOrDefault("namespace", team.namespaceFor(env)));
-    }
-    Map<String, Object> labels = new LinkedHashMap<>(Labels.standard(spec.app(), spec.team(), env));
-    ((Map<String, Object>) metadata.getOrDefault("labels", Map.of())).forEach(labels::putIfAbsent);
-    ordered.put("labels", labels);
-    Map<String, Object> annotations = new LinkedHashMap<>();
-    annotations.put(Labels.PATH_ANNOTATION, path.ref());
-    if (ObjectOrder.ownsPods(kind)) {
-      annotations.put(Labels.WORKLOAD_ANNOTATION, path.workload());
-    }
-    annotations.putAll((Map<String, Object>) metadata.getOrDefault("annotations", Map.of()));
-    ordered.put("annotations", annotations);
-    metadata.forEach(ordered::putIfAbsent);
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("apiVersion", body.get("apiVersion"));
-    result.put("kind", kind);
-    result.put("metadata", ordered);
-    body.forEach(result::putIfAbsent);
-    return new RenderedObject(resource.id(), result);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = (Map<String, Object>) map;
+    return body;
   }
 
   private static void requireUnique(List<RenderedObject> objects) {

@@ -52,12 +52,14 @@ public final class AppSpecParser {
 
   private static String label(MapReader root, String key) {
     String value = root.requireString(key);
-    if (!Names.isDnsLabel(value)) {
+    boolean valid = key.equals("app") ? Names.isDns1035Label(value) : Names.isDnsLabel(value);
+    if (!valid) {
       throw new InvalidInputException(
           key
               + ": '"
               + value
-              + "' is not a valid name (lower-case letters, digits and '-', at most 63)",
+              + "' is not a valid name (lower-case letters, digits and '-', at most 63"
+              + (key.equals("app") ? ", starting with a letter)" : ")"),
           root.require(key).location(),
           "try '" + Names.toDnsLabel(value) + "'");
     }

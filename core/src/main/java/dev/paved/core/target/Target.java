@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param storageClass the StorageClass for persistent volumes (empty: the cluster default)
  * @param ingressClass the IngressClass for public endpoints
  * @param tlsIssuer the cert-manager ClusterIssuer for TLS certificates (empty: none)
+ * @param ingress how public traffic arrives: the NetworkPolicy peers it comes from and the
+ *     annotations its Ingress objects need
  * @param kueue whether Kueue is installed, and the LocalQueue jobs are sent to
  * @param syncMode {@code paved} or {@code argocd}
  * @param gpuClasses the GPU classes offered, by portable name
@@ -31,11 +33,27 @@ public record Target(
     String storageClass,
     String ingressClass,
     String tlsIssuer,
+    Ingress ingress,
     Kueue kueue,
     String syncMode,
     Map<String, GpuClass> gpuClasses,
     Prices prices,
     SourceLocation source) {
+
+  /**
+   * Public traffic on a target.
+   *
+   * @param from NetworkPolicy peers ({@code namespaceSelector} of the ingress controller, or {@code
+   *     ipBlock}s of the cloud load balancer) allowed to reach public apps
+   * @param annotations annotations every Ingress gets (e.g. the AWS load balancer scheme)
+   */
+  public record Ingress(List<Map<String, Object>> from, Map<String, String> annotations) {
+    public Ingress {
+      from = List.copyOf(from);
+      annotations =
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(annotations));
+    }
+  }
 
   /** Kueue settings of a target. */
   public record Kueue(boolean enabled, String queue) {}

@@ -6,6 +6,7 @@ import dev.paved.core.yaml.Headers;
 import dev.paved.core.yaml.MapNode;
 import dev.paved.core.yaml.MapReader;
 import dev.paved.core.yaml.Node;
+import dev.paved.core.yaml.Nodes;
 import dev.paved.core.yaml.ScalarNode;
 import dev.paved.core.yaml.YamlReader;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ public final class TargetLoader {
           "storageClass",
           "ingressClass",
           "tlsIssuer",
+          "ingressFrom",
+          "ingressAnnotations",
           "kueue",
           "sync",
           "prices",
@@ -79,6 +82,7 @@ public final class TargetLoader {
         spec.findString("storageClass").orElse(""),
         spec.findString("ingressClass").orElse(""),
         spec.findString("tlsIssuer").orElse(""),
+        new Target.Ingress(peers(spec), stringMap(spec, "ingressAnnotations")),
         new Target.Kueue(
             kueue.findBoolean("enabled").orElse(false),
             kueue.findString("queue").orElse("default")),
@@ -164,6 +168,20 @@ public final class TargetLoader {
           "use a positive whole number");
     }
     return (int) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> peers(MapReader spec) {
+    List<Map<String, Object>> peers = new ArrayList<>();
+    List<Node> items = spec.list("ingressFrom");
+    for (int i = 0; i < items.size(); i++) {
+      String field = spec.child("ingressFrom") + "[" + i + "]";
+      MapReader peer =
+          MapReader.of(items.get(i), field)
+              .allowOnly(Set.of("namespaceSelector", "podSelector", "ipBlock"));
+      peers.add((Map<String, Object>) Nodes.plain(peer.node()));
+    }
+    return peers;
   }
 
   private static Map<String, String> stringMap(MapReader map, String key) {

@@ -22,6 +22,9 @@ public final class SecretDetector {
           new Shape("a Slack token", Pattern.compile("xox[abprs]-[A-Za-z0-9-]{10,}")),
           new Shape("a private key", Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----")),
           new Shape(
+              "a URL with a password",
+              Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@")),
+          new Shape(
               "a JSON web token",
               Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.")));
 

@@ -70,11 +70,12 @@ public final class YamlReader {
           SourceLocation.ofFile(file),
           "split it into smaller files");
     }
+    Source source = new Source(file, text.split("\n", -1));
     try (JsonParser parser = factory.createParser(text)) {
       List<Node> documents = new ArrayList<>();
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
-        documents.add(readValue(file, parser, token, 1));
+        documents.add(readValue(source, parser, token, 1));
       }
       return documents;
     } catch (JsonProcessingException e) {
@@ -95,9 +96,9 @@ public final class YamlReader {
     }
   }
 
-  private Node readValue(String file, JsonParser parser, JsonToken token, int depth)
+  private Node readValue(Source source, JsonParser parser, JsonToken token, int depth)
       throws IOException {
-    SourceLocation where = location(file, parser.currentTokenLocation());
+    SourceLocation where = location(source.file(), parser.currentTokenLocation());
     if (depth > MAX_DEPTH) {
       throw new InvalidInputException(
           "nesting is deeper than " + MAX_DEPTH + " levels", where, "flatten the document");
@@ -109,9 +110,9 @@ public final class YamlReader {
           "write the value out in full instead of using an &anchor and *alias");
     }
     return switch (token) {
-      case START_OBJECT -> readMap(file, parser, where, depth);
-      case START_ARRAY -> readList(file, parser, where, depth);
-      case VALUE_STRING -> new ScalarNode(ScalarNode.Kind.STRING, parser.getText(), where);
+      case START_OBJECT -> readMap(source, parser, where, depth);
+      case START_ARRAY -> readList(source, parser, where, depth);
+      case VALUE_STRING -> string(source, parser.getText(), where);
       case VALUE_NUMBER_INT -> integer(parser, where);
       case VALUE_NUMBER_FLOAT -> new ScalarNode(ScalarNode.Kind.FLOAT, parser.getText(), where);
       case VALUE_TRUE, VALUE_FALSE ->
@@ -123,6 +124,31 @@ public final class YamlReader {
     };
   }
 
+  /** The text of a document, for what the parser does not report: quoting. */
+  private record Source(String file, String[] lines) {
+    char at(SourceLocation where) {
+      if (where.line() < 1 || where.line() > lines.length) {
+        return 0;
+      }
+      String line = lines[where.line() - 1];
+      int index = where.column() - 1;
+      return index >= 0 && index < line.length() ? line.charAt(index) : 0;
+    }
+  }
+
+  /**
+   * A string scalar. A quoted one is positioned at its first character, not at the quote; an empty
+   * plain one ({@code key:}) is YAML's null, as in every other YAML reader.
+   */
+  private static ScalarNode string(Source source, String text, SourceLocation where) {
+    char first = source.at(where);
+    boolean quoted = first == '"' || first == '\'';
+    if (text.isEmpty() && !quoted) {
+      return new ScalarNode(ScalarNode.Kind.NULL, "", where);
+    }
+    return new ScalarNode(ScalarNode.Kind.STRING, text, quoted ? where.shiftColumns(1) : where);
+  }
+
   private static ScalarNode integer(JsonParser parser, SourceLocation where) throws IOException {
     if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
       throw new InvalidInputException(
@@ -131,19 +157,19 @@ public final class YamlReader {
     return new ScalarNode(ScalarNode.Kind.INTEGER, String.valueOf(parser.getLongValue()), where);
   }
 
-  private MapNode readMap(String file, JsonParser parser, SourceLocation where, int depth)
+  private MapNode readMap(Source source, JsonParser parser, SourceLocation where, int depth)
       throws IOException {
     List<MapNode.Entry> entries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
-      SourceLocation keyWhere = location(file, parser.currentTokenLocation());
+      SourceLocation keyWhere = location(source.file(), parser.currentTokenLocation());
       if (!seen.add(key)) {
         throw new InvalidInputException(
             "duplicate key '" + key + "'", keyWhere, "each key may appear once in a map");
       }
-      Node value = readValue(file, parser, parser.nextToken(), depth + 1);
+      Node value = readValue(source, parser, parser.nextToken(), depth + 1);
       entries.add(new MapNode.Entry(key, keyWhere, value));
     }
     if (token != JsonToken.END_OBJECT) {
@@ -152,7 +178,7 @@ public final class YamlReader {
     return new MapNode(entries, where);
   }
 
-  private ListNode readList(String file, JsonParser parser, SourceLocation where, int depth)
+  private ListNode readList(Source source, JsonParser parser, SourceLocation where, int depth)
       throws IOException {
     List<Node> items = new ArrayList<>();
     JsonToken token;
@@ -160,7 +186,7 @@ public final class YamlReader {
       if (token == null) {
         throw new InvalidInputException("unterminated list", where, "close the list");
       }
-      items.add(readValue(file, parser, token, depth + 1));
+      items.add(readValue(source, parser, token, depth + 1));
     }
     return new ListNode(items, where);
   }

@@ -13,10 +13,10 @@ class BuiltInPathsComplyTest {
 
   private static final PolicyChecker CHECKER = new PolicyChecker(Policies.NONE, Clock.systemUTC());
 
-  @ParameterizedTest(name = "{0} on {1}")
+  @ParameterizedTest(name = "{0} on {1} in {2}")
   @MethodSource("dev.paved.core.render.BuiltInMatrix#cases")
-  void rendersWithNoBlockingFinding(String path, String target) {
-    RenderedApp app = BuiltInMatrix.render(path, target);
+  void rendersWithNoBlockingFinding(String path, String target, String env) {
+    RenderedApp app = BuiltInMatrix.render(path, target, env);
     CheckReport report =
         CHECKER.check(app, BuiltInMatrix.PLATFORM.requireTarget(target), Manifest.Budget.NONE);
     assertThat(report.findings()).filteredOn(Finding::blocks).isEmpty();

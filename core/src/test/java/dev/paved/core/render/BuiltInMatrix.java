@@ -17,7 +17,9 @@ public final class BuiltInMatrix {
 
   public static final Path GOLDEN = Path.of("src/test/resources/golden");
   public static final Platform PLATFORM = new PlatformLoader().builtIn();
-  public static final String ENVIRONMENT = "prod";
+
+  /** Rendered environments: prod takes each input's overrides, dev its base values. */
+  public static final List<String> ENVIRONMENTS = List.of("prod", "dev");
 
   private BuiltInMatrix() {}
 
@@ -31,7 +33,12 @@ public final class BuiltInMatrix {
 
   public static Stream<Arguments> cases() {
     return paths().stream()
-        .flatMap(path -> targets().stream().map(target -> Arguments.of(path, target)));
+        .flatMap(
+            path ->
+                targets().stream()
+                    .flatMap(
+                        target ->
+                            ENVIRONMENTS.stream().map(env -> Arguments.of(path, target, env))));
   }
 
   public static AppSpec input(String path) {
@@ -43,7 +50,11 @@ public final class BuiltInMatrix {
     }
   }
 
+  public static RenderedApp render(String path, String target, String env) {
+    return new Renderer(PLATFORM).render(input(path), env, PLATFORM.requireTarget(target));
+  }
+
   public static RenderedApp render(String path, String target) {
-    return new Renderer(PLATFORM).render(input(path), ENVIRONMENT, PLATFORM.requireTarget(target));
+    return render(path, target, "prod");
   }
 }

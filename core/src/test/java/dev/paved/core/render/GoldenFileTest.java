@@ -16,11 +16,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenFileTest {
 
-  @ParameterizedTest(name = "{0} on {1}")
+  @ParameterizedTest(name = "{0} on {1} in {2}")
   @MethodSource("dev.paved.core.render.BuiltInMatrix#cases")
-  void rendersExactlyTheReviewedManifests(String path, String target) throws IOException {
-    String actual = ManifestWriter.yaml(BuiltInMatrix.render(path, target).objects());
-    Path expected = BuiltInMatrix.GOLDEN.resolve(path).resolve(target + ".yaml");
+  void rendersExactlyTheReviewedManifests(String path, String target, String env)
+      throws IOException {
+    String actual = ManifestWriter.yaml(BuiltInMatrix.render(path, target, env).objects());
+    Path expected =
+        BuiltInMatrix.GOLDEN
+            .resolve(path)
+            .resolve(env.equals("prod") ? target + ".yaml" : target + "." + env + ".yaml");
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(expected, actual);
     }

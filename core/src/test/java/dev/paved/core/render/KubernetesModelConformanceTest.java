@@ -21,10 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesModelConformanceTest {
 
-  @ParameterizedTest(name = "{0} on {1}")
+  @ParameterizedTest(name = "{0} on {1} in {2}")
   @MethodSource("dev.paved.core.render.BuiltInMatrix#cases")
-  void everyObjectIsAKnownTypeWithOnlyKnownFields(String path, String target) {
-    for (RenderedObject object : BuiltInMatrix.render(path, target).objects()) {
+  void everyObjectIsAKnownTypeWithOnlyKnownFields(String path, String target, String env) {
+    for (RenderedObject object : BuiltInMatrix.render(path, target, env).objects()) {
       String json = ManifestWriter.json(object.body());
       KubernetesResource model = Serialization.unmarshal(json, KubernetesResource.class);
       assertThat(model)

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SecureDefaultsTest {
 
-  @ParameterizedTest(name = "{0} on {1}")
+  @ParameterizedTest(name = "{0} on {1} in {2}")
   @MethodSource("dev.paved.core.render.BuiltInMatrix#cases")
-  void everyPodTemplateMeetsTheSecureDefaults(String path, String target) {
-    RenderedApp app = BuiltInMatrix.render(path, target);
+  void everyPodTemplateMeetsTheSecureDefaults(String path, String target, String env) {
+    RenderedApp app = BuiltInMatrix.render(path, target, env);
     List<Map<String, Object>> pods = podSpecs(app);
     assertThat(pods).as("pod templates of %s", path).isNotEmpty();
     for (Map<String, Object> pod : pods) {
@@ -35,11 +35,11 @@ class SecureDefaultsTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} on {1}")
+  @ParameterizedTest(name = "{0} on {1} in {2}")
   @MethodSource("dev.paved.core.render.BuiltInMatrix#cases")
   void everyObjectCarriesTheOwnershipLabelsAndPodsAreCoveredByANetworkPolicy(
-      String path, String target) {
-    RenderedApp app = BuiltInMatrix.render(path, target);
+      String path, String target, String env) {
+    RenderedApp app = BuiltInMatrix.render(path, target, env);
     for (RenderedObject object : app.objects()) {
       Map<String, Object> labels = map(map(object.body(), "metadata"), "labels");
       assertThat(labels)
