@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RenderCommand.class,
       CheckCommand.class,
+      CostCommand.class,
       PathsCommand.class,
       TargetsCommand.class,
       SchemaCommand.class,
