@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       CheckCommand.class,
       CostCommand.class,
+      ExplainCommand.class,
       PathsCommand.class,
       TargetsCommand.class,
       SchemaCommand.class,

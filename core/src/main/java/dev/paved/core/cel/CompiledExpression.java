@@ -9,12 +9,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A CEL expression checked against an {@link ExpressionEnvironment}. Immutable and thread-safe;
- * evaluation returns plain Java values (String, Long, Double, Boolean, List, Map) or {@link
- * Optional#empty()} for CEL {@code null}.
+ * A CEL expression checked against an {@link ExpressionEnvironment}, with the variables it reads
+ * ({@code references}, for provenance). Immutable and thread-safe; evaluation returns plain Java
+ * values (String, Long, Double, Boolean, List, Map) or {@link Optional#empty()} for CEL {@code
+ * null}.
  */
 public record CompiledExpression(
-    String text, SourceLocation location, CelType resultType, CelRuntime.Program program) {
+    String text,
+    SourceLocation location,
+    CelType resultType,
+    CelRuntime.Program program,
+    java.util.SortedSet<String> references) {
+
+  public CompiledExpression {
+    references = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(references));
+  }
 
   /** Evaluates with the given bindings; a runtime error becomes a positioned input error. */
   public Optional<Object> evaluate(Bindings bindings) {

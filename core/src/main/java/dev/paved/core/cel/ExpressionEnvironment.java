@@ -109,8 +109,12 @@ public final class ExpressionEnvironment {
     }
     try {
       var ast = result.getAst();
+      java.util.SortedSet<String> references = new java.util.TreeSet<>();
+      ast.getReferenceMap().values().stream()
+          .filter(r -> r.overloadIds().isEmpty() && variables.containsKey(r.name()))
+          .forEach(r -> references.add(r.name()));
       return new CompiledExpression(
-          text, location, ast.getResultType(), RUNTIME.createProgram(ast));
+          text, location, ast.getResultType(), RUNTIME.createProgram(ast), references);
     } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
       throw new InvalidInputException(
           "invalid expression '" + shorten(text) + "': " + e.getMessage(),

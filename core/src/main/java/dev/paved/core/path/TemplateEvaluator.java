@@ -21,31 +21,67 @@ public final class TemplateEvaluator {
   private TemplateEvaluator() {}
 
   public static Optional<Object> evaluate(Template template, Bindings bindings) {
-    return switch (template) {
-      case Template.Literal literal -> Optional.of(literal.value());
-      case Template.Expression expression ->
-          expression.expression().evaluate(bindings).filter(TemplateEvaluator::notEmpty);
-      case Template.Interpolation interpolation ->
-          Optional.of(interpolate(interpolation, bindings));
-      case Template.MapTemplate map -> Optional.of(map(map, bindings));
-      case Template.ListTemplate list -> Optional.of(list(list, bindings));
-    };
+    return evaluate(template, bindings, "", FieldRecorder.NONE);
   }
 
-  private static Map<String, Object> map(Template.MapTemplate map, Bindings bindings) {
+  /** Evaluates and reports the source of every leaf to the recorder. */
+  public static Optional<Object> evaluate(
+      Template template, Bindings bindings, String field, FieldRecorder recorder) {
+    Optional<Object> value =
+        switch (template) {
+          case Template.Literal literal -> Optional.of(literal.value());
+          case Template.Expression expression ->
+              expression.expression().evaluate(bindings).filter(TemplateEvaluator::notEmpty);
+          case Template.Interpolation interpolation ->
+              Optional.of(interpolate(interpolation, bindings));
+          case Template.MapTemplate map -> Optional.of(map(map, bindings, field, recorder));
+          case Template.ListTemplate list -> Optional.of(list(list, bindings, field, recorder));
+        };
+    if (!(template instanceof Template.MapTemplate)
+        && !(template instanceof Template.ListTemplate)) {
+      value.ifPresent(v -> recordLeaves(field, v, template, recorder));
+    }
+    return value;
+  }
+
+  private static void recordLeaves(
+      String field, Object value, Template source, FieldRecorder recorder) {
+    if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+      map.forEach(
+          (k, v) -> recordLeaves(FieldPaths.child(field, String.valueOf(k)), v, source, recorder));
+    } else if (value instanceof List<?> list && !list.isEmpty()) {
+      for (int i = 0; i < list.size(); i++) {
+        recordLeaves(FieldPaths.index(field, i), list.get(i), source, recorder);
+      }
+    } else {
+      recorder.record(field, value, source);
+    }
+  }
+
+  private static Map<String, Object> map(
+      Template.MapTemplate map, Bindings bindings, String field, FieldRecorder recorder) {
     Map<String, Object> result = new LinkedHashMap<>();
     for (Template.Entry entry : map.entries()) {
-      evaluate(entry.value(), bindings).ifPresent(value -> result.put(entry.key(), value));
+      evaluate(entry.value(), bindings, FieldPaths.child(field, entry.key()), recorder)
+          .ifPresent(value -> result.put(entry.key(), value));
+    }
+    if (result.isEmpty()) {
+      recorder.record(field, result, map);
     }
     return result;
   }
 
-  private static List<Object> list(Template.ListTemplate list, Bindings bindings) {
+  private static List<Object> list(
+      Template.ListTemplate list, Bindings bindings, String field, FieldRecorder recorder) {
     List<Object> result = new ArrayList<>();
     for (Template.Item item : list.items()) {
       if (item.includeWhen().map(when -> when.test(bindings)).orElse(true)) {
-        evaluate(item.value(), bindings).ifPresent(result::add);
+        evaluate(item.value(), bindings, FieldPaths.index(field, result.size()), recorder)
+            .ifPresent(result::add);
       }
+    }
+    if (result.isEmpty()) {
+      recorder.record(field, result, list);
     }
     return result;
   }

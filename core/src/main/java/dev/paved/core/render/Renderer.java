@@ -3,6 +3,7 @@ package dev.paved.core.render;
 import dev.paved.core.cel.CompiledExpression;
 import dev.paved.core.cel.CompiledExpression.Bindings;
 import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.path.FieldRecorder;
 import dev.paved.core.path.GoldenPath;
 import dev.paved.core.path.ParameterValidator;
 import dev.paved.core.path.ResourceTemplate;
@@ -41,6 +42,18 @@ public final class Renderer {
 
   /** Renders for an explicit target. */
   public RenderedApp render(AppSpec spec, String environment, Target target) {
+    return render(spec, environment, target, resource -> FieldRecorder.NONE);
+  }
+
+  /**
+   * Renders and reports, per resource of the golden path, which template node produced each field
+   * (for {@code paved explain}).
+   */
+  public RenderedApp render(
+      AppSpec spec,
+      String environment,
+      Target target,
+      java.util.function.Function<ResourceTemplate, FieldRecorder> recorders) {
     GoldenPath path = platform.paths().require(spec.path());
     Team team = platform.team(spec.team());
     SpecChecks.environments(spec, environment, platform, path);
@@ -57,7 +70,15 @@ public final class Renderer {
     for (Map.Entry<String, CompiledExpression> var : path.vars().entrySet()) {
       values.put("vars." + var.getKey(), var.getValue().evaluate(new Bindings(values)).orElse(""));
     }
-    List<RenderedObject> objects = objects(path, new Bindings(values), spec, environment, team);
+    List<RenderedObject> objects =
+        objects(
+            path,
+            new Bindings(values),
+            new RenderContext(
+                path,
+                team.namespaceFor(environment),
+                Labels.standard(spec.app(), spec.team(), environment)),
+            recorders);
     requireUnique(objects);
     EnvironmentVariables.requireUnique(objects, spec);
     objects.sort(ObjectOrder.APPLY_ORDER);
@@ -66,24 +87,25 @@ public final class Renderer {
   }
 
   private static List<RenderedObject> objects(
-      GoldenPath path, Bindings bindings, AppSpec spec, String environment, Team team) {
-    ObjectFinisher finisher =
-        new ObjectFinisher(
-            new RenderContext(
-                path,
-                team.namespaceFor(environment),
-                Labels.standard(spec.app(), spec.team(), environment)));
+      GoldenPath path,
+      Bindings bindings,
+      RenderContext context,
+      java.util.function.Function<ResourceTemplate, FieldRecorder> recorders) {
+    ObjectFinisher finisher = new ObjectFinisher(context);
     List<RenderedObject> objects = new ArrayList<>();
     for (ResourceTemplate resource : path.resources()) {
       if (resource.includeWhen().map(when -> when.test(bindings)).orElse(true)) {
-        objects.add(finisher.finish(resource, evaluate(resource, bindings)));
+        objects.add(
+            finisher.finish(resource, evaluate(resource, bindings, recorders.apply(resource))));
       }
     }
     return objects;
   }
 
-  private static Map<String, Object> evaluate(ResourceTemplate resource, Bindings bindings) {
-    Object value = TemplateEvaluator.evaluate(resource.template(), bindings).orElse(Map.of());
+  private static Map<String, Object> evaluate(
+      ResourceTemplate resource, Bindings bindings, FieldRecorder recorder) {
+    Object value =
+        TemplateEvaluator.evaluate(resource.template(), bindings, "", recorder).orElse(Map.of());
     if (!(value instanceof Map<?, ?> map)) {
       throw new InvalidInputException(
           "resource '" + resource.id() + "' does not render an object",
