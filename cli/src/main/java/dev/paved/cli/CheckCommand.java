@@ -1,6 +1,7 @@
 package dev.paved.cli;
 
 import dev.paved.core.error.UsageException;
+import dev.paved.core.policy.AdmissionPolicyExport;
 import dev.paved.core.policy.CheckReport;
 import dev.paved.core.policy.Finding;
 import dev.paved.core.policy.Manifest;
@@ -46,8 +47,18 @@ final class CheckCommand implements Callable<Integer> {
       description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
+  @Option(
+      names = "--export",
+      paramLabel = "FORMAT",
+      description =
+          "vap: print ValidatingAdmissionPolicy objects and their bindings instead of checking (yaml, or -o json for a v1 List).")
+  String export;
+
   @Override
   public Integer call() {
+    if (export != null) {
+      return export();
+    }
     if (output == OutputFormat.yaml) {
       throw new UsageException("check has no yaml output", "use -o text or -o json");
     }
@@ -64,6 +75,21 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return report.blocked() ? 1 : 0;
+  }
+
+  private int export() {
+    if (!export.equals("vap")) {
+      throw new UsageException("unknown export format '" + export + "'", "use --export vap");
+    }
+    var objects =
+        AdmissionPolicyExport.export(options.platformOptions.load().policies()).stream()
+            .map(body -> new dev.paved.core.render.RenderedObject("vap", body))
+            .toList();
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(
+        output == OutputFormat.json ? ManifestWriter.json(objects) : ManifestWriter.yaml(objects));
+    out.flush();
+    return 0;
   }
 
   static void text(CheckReport report, PrintWriter out) {

@@ -14,7 +14,6 @@ final class RenderOptions {
 
   @Option(
       names = {"-f", "--file"},
-      required = true,
       paramLabel = "FILE",
       description = "The app spec (paved.yaml); '-' reads standard input.")
   Path file;
@@ -38,6 +37,10 @@ final class RenderOptions {
   record Rendered(Platform platform, Target target, AppSpec spec, RenderedApp app) {}
 
   Rendered render() {
+    if (file == null) {
+      throw new dev.paved.core.error.UsageException(
+          "missing the spec: -f FILE", "pass the paved.yaml to use, e.g. -f paved.yaml");
+    }
     return render(file);
   }
 

@@ -53,6 +53,8 @@ record ComponentCommands(
         "--client-ca-file=" + pki.caCert(),
         "--token-auth-file=" + pki.tokenFile(),
         "--authorization-mode=RBAC",
+        // like kubeadm and the managed clouds: privileged pods are possible, so policies matter
+        "--allow-privileged=true",
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
         "--service-account-key-file=" + pki.serviceAccountPub(),
         "--service-account-signing-key-file=" + pki.serviceAccountKey(),

@@ -72,4 +72,13 @@ public final class Tree {
     ((Map<String, Object>) map).forEach((k, v) -> result.put(k, String.valueOf(v)));
     return result;
   }
+
+  /** A map that keeps the order its keys are given in ({@code Map.of}'s order varies by run). */
+  public static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
 }

@@ -3,6 +3,7 @@ package dev.paved.core.schema;
 import dev.paved.core.path.GoldenPath;
 import dev.paved.core.path.ParamType;
 import dev.paved.core.path.Parameter;
+import dev.paved.core.render.Tree;
 import dev.paved.core.spec.AppSpecParser;
 import dev.paved.core.yaml.Headers;
 import java.util.ArrayList;
@@ -48,33 +49,33 @@ public final class SpecSchemaGenerator {
   private static Map<String, Object> field(String field) {
     String dnsLabel = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
     return switch (field) {
-      case "apiVersion" -> ordered("const", Headers.API_VERSION);
-      case "kind" -> ordered("const", AppSpecParser.KIND);
+      case "apiVersion" -> Tree.ordered("const", Headers.API_VERSION);
+      case "kind" -> Tree.ordered("const", AppSpecParser.KIND);
       case "app" ->
           described(
               "string",
               "the app's name, a DNS-1123 label",
-              ordered("pattern", dnsLabel, "maxLength", 63));
+              Tree.ordered("pattern", dnsLabel, "maxLength", 63));
       case "team" ->
           described(
               "string",
               "the owning team, a DNS-1123 label",
-              ordered("pattern", dnsLabel, "maxLength", 63));
+              Tree.ordered("pattern", dnsLabel, "maxLength", 63));
       case "path" ->
           described(
               "string",
               "golden path, optionally pinned: llm-inference or llm-inference@1",
-              ordered("pattern", "^" + AppSpecParser.PATH_REF.pattern() + "$"));
+              Tree.ordered("pattern", "^" + AppSpecParser.PATH_REF.pattern() + "$"));
       case "with" -> described("object", "parameters of the golden path", Map.of());
       case "secrets" ->
           described(
               "array",
               "names of the secrets the app needs; values never go in this file",
-              ordered(
+              Tree.ordered(
                   "uniqueItems",
                   true,
                   "items",
-                  ordered(
+                  Tree.ordered(
                       "type",
                       "string",
                       "pattern",
@@ -83,17 +84,17 @@ public final class SpecSchemaGenerator {
           described(
               "object",
               "per-environment overrides",
-              ordered(
+              Tree.ordered(
                   "propertyNames",
-                  ordered("pattern", dnsLabel),
+                  Tree.ordered("pattern", dnsLabel),
                   "additionalProperties",
-                  ordered(
+                  Tree.ordered(
                       "type",
                       "object",
                       "additionalProperties",
                       false,
                       "properties",
-                      ordered("with", ordered("type", "object")))));
+                      Tree.ordered("with", Tree.ordered("type", "object")))));
       default -> throw new IllegalStateException("no schema for spec field " + field);
     };
   }
@@ -109,15 +110,18 @@ public final class SpecSchemaGenerator {
 
   private static Map<String, Object> branch(GoldenPath path) {
     Map<String, Object> condition =
-        ordered("properties", ordered("path", ordered("pattern", "^" + path.name() + "(@.*)?$")));
+        Tree.ordered(
+            "properties",
+            Tree.ordered("path", Tree.ordered("pattern", "^" + path.name() + "(@.*)?$")));
     Map<String, Object> then = new LinkedHashMap<>();
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("with", parameters(path.parameters(), true));
     properties.put(
         "environments",
-        ordered(
+        Tree.ordered(
             "additionalProperties",
-            ordered("properties", ordered("with", parameters(path.parameters(), false)))));
+            Tree.ordered(
+                "properties", Tree.ordered("with", parameters(path.parameters(), false)))));
     then.put("properties", properties);
     Map<String, Object> branch = new LinkedHashMap<>();
     branch.put("if", condition);
@@ -161,7 +165,7 @@ public final class SpecSchemaGenerator {
       schema.put("description", parameter.description());
     }
     if (parameter.type() == ParamType.LIST) {
-      schema.put("items", ordered("type", "string"));
+      schema.put("items", Tree.ordered("type", "string"));
     }
     parameter.defaultValue().ifPresent(value -> schema.put("default", value));
     if (!parameter.allowed().isEmpty()) {
@@ -174,14 +178,6 @@ public final class SpecSchemaGenerator {
   }
 
   /** A map that keeps the order its keys are given in (Map.of's order varies between runs). */
-  private static Map<String, Object> ordered(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
-  }
-
   private static Object whole(double value) {
     return value == Math.rint(value) ? (Object) (long) value : (Object) value;
   }
