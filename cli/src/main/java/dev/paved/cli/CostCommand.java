@@ -4,6 +4,7 @@ import dev.paved.core.cost.CostDelta;
 import dev.paved.core.cost.CostEstimate;
 import dev.paved.core.cost.CostEstimator;
 import dev.paved.core.cost.CostReport;
+import dev.paved.core.cost.TeamCosts;
 import dev.paved.core.error.UsageException;
 import dev.paved.core.render.ManifestWriter;
 import java.io.PrintWriter;
@@ -45,10 +46,21 @@ final class CostCommand implements Callable<Integer> {
       description = "text or json. Default: ${DEFAULT-VALUE}.")
   OutputFormat output;
 
+  @Option(
+      names = "--apps",
+      paramLabel = "DIR",
+      description =
+          "Every paved.yaml under DIR (e.g. the GitOps repo's apps/): per-app totals and team"
+              + " totals against the teams' budgets.")
+  Path apps;
+
   @Override
   public Integer call() {
     if (output == OutputFormat.yaml) {
       throw new UsageException("cost has no yaml output", "use -o text or -o json");
+    }
+    if (apps != null) {
+      return teams();
     }
     RenderOptions.Rendered after = options.render();
     CostEstimator estimator = new CostEstimator(after.target());
@@ -66,6 +78,27 @@ final class CostCommand implements Callable<Integer> {
               ? ManifestWriter.json(CostReport.json(delta))
               : CostReport.text(delta));
     }
+    out.flush();
+    return 0;
+  }
+
+  private int teams() {
+    java.util.List<CostEstimate> estimates = new java.util.ArrayList<>();
+    java.util.Map<String, String> teamOfApp = new java.util.HashMap<>();
+    java.util.Map<String, Double> budgets = new java.util.HashMap<>();
+    for (Path file : SpecFiles.find(apps)) {
+      RenderOptions.Rendered rendered = options.render(file);
+      estimates.add(new CostEstimator(rendered.target()).estimate(rendered.app()));
+      teamOfApp.put(rendered.app().app(), rendered.app().team());
+      rendered
+          .platform()
+          .team(rendered.app().team())
+          .monthlyBudget()
+          .ifPresent(b -> budgets.put(rendered.app().team(), b));
+    }
+    TeamCosts costs = TeamCosts.of(estimates, teamOfApp, budgets);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(output == OutputFormat.json ? ManifestWriter.json(costs.json()) : costs.text());
     out.flush();
     return 0;
   }

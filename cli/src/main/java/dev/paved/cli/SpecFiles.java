@@ -15,6 +15,31 @@ final class SpecFiles {
 
   private SpecFiles() {}
 
+  /**
+   * Every {@code paved.yaml} under a folder, sorted; an empty or missing folder is a usage error.
+   */
+  static java.util.List<Path> find(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new UsageException(
+          "no folder " + folder, "pass the folder that holds the apps' paved.yaml files");
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+      java.util.List<Path> found =
+          files.filter(p -> p.getFileName().toString().equals("paved.yaml")).sorted().toList();
+      if (found.isEmpty()) {
+        throw new UsageException(
+            "no paved.yaml under " + folder, "apps live in apps/<team>/<app>/paved.yaml");
+      }
+      return found;
+    } catch (IOException e) {
+      throw new EnvironmentException(
+          "cannot list " + folder + ": " + e.getMessage(),
+          "check the folder's permissions",
+          false,
+          e);
+    }
+  }
+
   static AppSpec read(Path file) {
     return new AppSpecParser().parse(file.toString(), text(file));
   }
