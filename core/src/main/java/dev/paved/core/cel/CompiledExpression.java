@@ -28,7 +28,9 @@ public record CompiledExpression(
   /** Evaluates with the given bindings; a runtime error becomes a positioned input error. */
   public Optional<Object> evaluate(Bindings bindings) {
     try {
-      Object value = program.eval(bindings.values());
+      // a resolver reads the bindings in place; eval(Map) would copy them on every call
+      Object value =
+          program.eval(name -> java.util.Optional.ofNullable(bindings.values().get(name)));
       return PlainValues.fromCel(value);
     } catch (CelEvaluationException e) {
       throw new InvalidInputException(

@@ -29,6 +29,16 @@ final class Yaml11Quoting extends StringQuotingChecker.Default {
 
   @Override
   public boolean needToQuoteValue(String value) {
-    return super.needToQuoteValue(value) || NOT_A_STRING.matcher(value).matches();
+    return super.needToQuoteValue(value)
+        || mayResolve(value) && NOT_A_STRING.matcher(value).matches();
+  }
+
+  /** A cheap first-character test: only these can start a non-string YAML 1.1 scalar. */
+  private static boolean mayResolve(String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    char first = value.charAt(0);
+    return Character.isDigit(first) || "+-.~=<yYnNtTfFoO".indexOf(first) >= 0;
   }
 }
