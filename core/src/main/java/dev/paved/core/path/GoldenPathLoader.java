@@ -4,7 +4,6 @@ import dev.cel.common.types.CelType;
 import dev.paved.core.cel.CompiledExpression;
 import dev.paved.core.cel.ExpressionEnvironment;
 import dev.paved.core.error.InvalidInputException;
-import dev.paved.core.text.Names;
 import dev.paved.core.yaml.Headers;
 import dev.paved.core.yaml.MapNode;
 import dev.paved.core.yaml.MapReader;
@@ -33,10 +32,7 @@ public final class GoldenPathLoader {
   private final YamlReader yaml = new YamlReader();
 
   public GoldenPath load(String file, String text) {
-    MapReader root =
-        MapReader.of(yaml.readOne(file, text), "")
-            .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
-    Headers.require(root, KIND);
+    MapReader root = Headers.document(yaml, file, text, KIND);
     MapReader metadata =
         MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name", "version"));
     MapReader spec =
@@ -50,7 +46,7 @@ public final class GoldenPathLoader {
     ExpressionEnvironment environment = vars(spec, environment(parameters), vars);
     TemplateCompiler compiler = new TemplateCompiler(environment);
     return new GoldenPath(
-        name(metadata),
+        Headers.name(metadata),
         PathVersion.parse(
             metadata.requireString("version"), metadata.require("version").location()),
         spec.findString("description").orElse(""),
@@ -60,17 +56,6 @@ public final class GoldenPathLoader {
         validations(spec, compiler, parameters),
         resources(spec, compiler),
         root.location());
-  }
-
-  private static String name(MapReader metadata) {
-    String name = metadata.requireString("name");
-    if (!Names.isDnsLabel(name)) {
-      throw new InvalidInputException(
-          "metadata.name: '" + name + "' is not a DNS-1123 label",
-          metadata.require("name").location(),
-          "try '" + Names.toDnsLabel(name) + "'");
-    }
-    return name;
   }
 
   private static String workload(MapReader spec) {

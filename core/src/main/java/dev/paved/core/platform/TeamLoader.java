@@ -19,19 +19,9 @@ public final class TeamLoader {
   private final YamlReader yaml = new YamlReader();
 
   public Team load(String file, String text) {
-    MapReader root =
-        MapReader.of(yaml.readOne(file, text), "")
-            .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
-    Headers.require(root, "Team");
-    MapReader metadata =
-        MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name"));
-    String name = metadata.requireString("name");
-    if (!Names.isDnsLabel(name)) {
-      throw new InvalidInputException(
-          "metadata.name: '" + name + "' is not a DNS-1123 label",
-          metadata.require("name").location(),
-          "try '" + Names.toDnsLabel(name) + "'");
-    }
+    MapReader root = Headers.document(yaml, file, text, "Team");
+    String name =
+        Headers.name(MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name")));
     MapReader spec =
         root.findMap("spec")
             .orElse(MapReader.of(new MapNode(List.of(), root.location()), "spec"))

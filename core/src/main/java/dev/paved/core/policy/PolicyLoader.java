@@ -48,10 +48,7 @@ public final class PolicyLoader {
       List<CelRule> rules, List<Waiver> waivers, Map<Waiver, Node> waiverRuleNodes) {}
 
   public PolicyFile read(String file, String text) {
-    MapReader root =
-        MapReader.of(yaml.readOne(file, text), "")
-            .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
-    Headers.require(root, "Policy");
+    MapReader root = Headers.document(yaml, file, text, "Policy");
     MapReader.of(root.require("metadata"), "metadata")
         .allowOnly(Set.of("name"))
         .requireString("name");

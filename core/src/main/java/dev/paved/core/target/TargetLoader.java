@@ -1,7 +1,6 @@
 package dev.paved.core.target;
 
 import dev.paved.core.error.InvalidInputException;
-import dev.paved.core.text.Names;
 import dev.paved.core.yaml.Headers;
 import dev.paved.core.yaml.MapNode;
 import dev.paved.core.yaml.MapReader;
@@ -54,19 +53,9 @@ public final class TargetLoader {
   private final YamlReader yaml = new YamlReader();
 
   public Target load(String file, String text) {
-    MapReader root =
-        MapReader.of(yaml.readOne(file, text), "")
-            .allowOnly(Set.of("apiVersion", "kind", "metadata", "spec"));
-    Headers.require(root, "Target");
-    MapReader metadata =
-        MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name"));
-    String name = metadata.requireString("name");
-    if (!Names.isDnsLabel(name)) {
-      throw new InvalidInputException(
-          "metadata.name: '" + name + "' is not a DNS-1123 label",
-          metadata.require("name").location(),
-          "try '" + Names.toDnsLabel(name) + "'");
-    }
+    MapReader root = Headers.document(yaml, file, text, "Target");
+    String name =
+        Headers.name(MapReader.of(root.require("metadata"), "metadata").allowOnly(Set.of("name")));
     MapReader spec = MapReader.of(root.require("spec"), "spec").allowOnly(SPEC_FIELDS);
     String cloud = oneOf(spec, "cloud", CLOUDS, Optional.empty());
     MapReader kueue =

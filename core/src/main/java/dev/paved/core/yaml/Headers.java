@@ -25,4 +25,28 @@ public final class Headers {
           "this file must have kind: " + kind);
     }
   }
+
+  /**
+   * Reads a platform file: one YAML document with only {@code apiVersion}, {@code kind}, {@code
+   * metadata} and {@code spec}, of the given kind.
+   */
+  public static MapReader document(YamlReader yaml, String file, String text, String kind) {
+    MapReader root =
+        MapReader.of(yaml.readOne(file, text), "")
+            .allowOnly(java.util.Set.of("apiVersion", "kind", "metadata", "spec"));
+    require(root, kind);
+    return root;
+  }
+
+  /** The {@code metadata.name} of a platform file, which must be a DNS-1123 label. */
+  public static String name(MapReader metadata) {
+    String name = metadata.requireString("name");
+    if (!dev.paved.core.text.Names.isDnsLabel(name)) {
+      throw new dev.paved.core.error.InvalidInputException(
+          "metadata.name: '" + name + "' is not a DNS-1123 label",
+          metadata.require("name").location(),
+          "try '" + dev.paved.core.text.Names.toDnsLabel(name) + "'");
+    }
+    return name;
+  }
 }
