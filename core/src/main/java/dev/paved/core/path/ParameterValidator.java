@@ -42,7 +42,7 @@ public final class ParameterValidator {
       SourceLocation spec,
       Set<String> gpuClasses,
       String targetName) {
-    return validate(schema, values, spec, "with", Optional.of(gpuClasses), targetName);
+    return validate(schema, values, "with", new Scope(spec, Optional.of(gpuClasses), targetName));
   }
 
   /**
@@ -51,58 +51,53 @@ public final class ParameterValidator {
    */
   public static void check(
       Map<String, Parameter> schema, Optional<MapNode> values, SourceLocation spec) {
-    validate(schema, values, spec, "with", Optional.empty(), "");
+    validate(schema, values, "with", new Scope(spec, Optional.empty(), ""));
   }
 
+  /** What a validation needs besides the values: where the spec is and the target's GPUs. */
+  private record Scope(SourceLocation spec, Optional<Set<String>> gpuClasses, String targetName) {}
+
   private static Map<String, Object> validate(
-      Map<String, Parameter> schema,
-      Optional<MapNode> values,
-      SourceLocation spec,
-      String path,
-      Optional<Set<String>> gpuClasses,
-      String targetName) {
+      Map<String, Parameter> schema, Optional<MapNode> values, String path, Scope scope) {
     values.ifPresent(map -> MapReader.of(map, path).allowOnly(schema.keySet()));
     Map<String, Object> result = new LinkedHashMap<>();
     for (Parameter parameter : schema.values()) {
-      String field = path + "." + parameter.name();
-      Optional<Node> given =
-          values
-              .flatMap(map -> map.find(parameter.name()))
-              .filter(n -> !(n instanceof ScalarNode s && s.isNull()));
-      if (given.isEmpty()) {
-        if (parameter.required()) {
-          throw new InvalidInputException(
-              "missing required parameter '" + field + "'",
-              values.map(MapNode::location).orElse(spec),
-              parameter.description().isEmpty()
-                  ? "add '" + parameter.name() + ":' under " + path
-                  : "add '"
-                      + parameter.name()
-                      + ":' under "
-                      + path
-                      + ": "
-                      + parameter.description());
-        }
-        result.put(parameter.name(), parameter.fallback());
-        continue;
-      }
-      Node node = given.get();
-      Object value =
-          parameter.type() == ParamType.OBJECT
-              ? validate(
-                  parameter.properties(),
-                  Optional.of(asMap(node, field)),
-                  spec,
-                  field,
-                  gpuClasses,
-                  targetName)
-              : convert(parameter, node, field);
-      if (parameter.type() == ParamType.GPU_CLASS && gpuClasses.isPresent()) {
-        requireGpuClass((String) value, node, field, gpuClasses.get(), targetName);
-      }
-      result.put(parameter.name(), value);
+      result.put(parameter.name(), value(parameter, values, path, scope));
     }
     return result;
+  }
+
+  private static Object value(
+      Parameter parameter, Optional<MapNode> values, String path, Scope scope) {
+    String field = path + "." + parameter.name();
+    Optional<Node> given =
+        values
+            .flatMap(map -> map.find(parameter.name()))
+            .filter(n -> !(n instanceof ScalarNode s && s.isNull()));
+    if (given.isEmpty()) {
+      if (parameter.required()) {
+        throw missing(parameter, field, path, values.map(MapNode::location).orElse(scope.spec()));
+      }
+      return parameter.fallback();
+    }
+    Node node = given.get();
+    Object value =
+        parameter.type() == ParamType.OBJECT
+            ? validate(parameter.properties(), Optional.of(asMap(node, field)), field, scope)
+            : convert(parameter, node, field);
+    if (parameter.type() == ParamType.GPU_CLASS && scope.gpuClasses().isPresent()) {
+      requireGpuClass((String) value, node, field, scope.gpuClasses().get(), scope.targetName());
+    }
+    return value;
+  }
+
+  private static InvalidInputException missing(
+      Parameter parameter, String field, String path, SourceLocation where) {
+    String add = "add '" + parameter.name() + ":' under " + path;
+    return new InvalidInputException(
+        "missing required parameter '" + field + "'",
+        where,
+        parameter.description().isEmpty() ? add : add + ": " + parameter.description());
   }
 
   /** Converts one scalar or list value to the parameter's type and checks its rules. */
