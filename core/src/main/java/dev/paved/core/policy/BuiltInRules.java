@@ -17,6 +17,7 @@ public final class BuiltInRules {
     rules.addAll(RbacRules.all());
     rules.addAll(HygieneRules.all());
     rules.addAll(AiRules.all());
+    rules.addAll(ModelServingRules.all());
     rules.addAll(PlatformRules.all());
     return List.copyOf(rules);
   }
