@@ -223,10 +223,14 @@ final class SandboxCommand implements Runnable {
 
     @Override
     public Integer call() {
-      SandboxStatus status = new Sandbox(data.config()).status();
+      Sandbox sandbox = new Sandbox(data.config());
+      SandboxStatus status = sandbox.status();
+      String events = sandbox.kubeletEventsRunning() ? "up" : "down";
       PrintWriter out = spec.commandLine().getOut();
       if (output == OutputFormat.json) {
-        out.print(ManifestWriter.json(json(status)));
+        Map<String, Object> json = json(status);
+        json.put("kubeletEvents", events);
+        out.print(ManifestWriter.json(json));
       } else {
         out.println("sandbox: " + status.summary() + " (" + status.dataDir() + ")");
         out.printf("%-24s %-8s %-8s %s%n", "COMPONENT", "STATE", "PID", "DETAIL");
@@ -238,6 +242,9 @@ final class SandboxCommand implements Runnable {
               c.pid().isPresent() ? String.valueOf(c.pid().getAsLong()) : "-",
               c.detail());
         }
+        out.printf(
+            "%-24s %-8s %-8s %s%n",
+            "kubelet-events", events, "-", "kubelet-style events for simulated failures");
       }
       out.flush();
       return status.running() ? 0 : 3;

@@ -12,7 +12,7 @@ import java.util.Map;
  * Builds the fake Node objects of a {@link NodePlan}: annotated for kwok, labelled like GPU feature
  * discovery labels real GPU nodes, GPU nodes tainted {@code nvidia.com/gpu=present: NoSchedule} and
  * advertising {@code nvidia.com/gpu} in capacity and allocatable. The status is set at creation;
- * kwok's node-initialize stage keeps capacity that is already there.
+ * the node-ready stage (paved-nodes.yaml) leaves capacity and allocatable as they are.
  */
 final class FakeNodeFactory {
 

@@ -57,10 +57,14 @@ public final class Sandbox {
         () -> {
           SandboxStatus status = reader.read();
           if (status.running()) {
+            KubeletEventsProcess.ensureRunning(config.layout());
             return new UpResult.Reused(config.layout().kubeconfig(), status);
           }
+          KubeletEventsProcess.stop(config.layout());
           stopLive();
-          return new SandboxStarter(config).start(reader);
+          UpResult result = new SandboxStarter(config).start(reader);
+          KubeletEventsProcess.ensureRunning(config.layout());
+          return result;
         });
   }
 
@@ -73,6 +77,7 @@ public final class Sandbox {
     return locked(
         () -> {
           Instant begin = Instant.now();
+          KubeletEventsProcess.stop(config.layout());
           List<SandboxComponent> stopped = stopLive();
           deleteState();
           return stopped.isEmpty()
@@ -84,6 +89,11 @@ public final class Sandbox {
   /** Each component up, down (dead or unhealthy) or stopped; never throws for a dead process. */
   public SandboxStatus status() {
     return reader.read();
+  }
+
+  /** Whether the process writing kubelet-style events ({@link KubeletEventWriter}) runs. */
+  public boolean kubeletEventsRunning() {
+    return KubeletEventsProcess.running(config.layout());
   }
 
   /** The kubeconfig path; the file exists once {@code up} has succeeded. */

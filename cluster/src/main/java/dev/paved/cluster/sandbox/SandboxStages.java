@@ -11,21 +11,15 @@ import java.util.List;
 
 /**
  * The KWOK stages of the sandbox, kept as YAML resources under {@code paved/sandbox/stages/}:
- * kwok's complete default set (v0.8.0 has none built in, and any custom stage replaces the
- * defaults) plus Paved's fault stages. Written as one multi-document file for kwok's {@code
- * --config}.
+ * Paved's own node and pod lifecycle (kwok v0.8.0 has no built-in stages, and any custom stage
+ * replaces the defaults) plus Paved's fault stages. Written as one multi-document file for kwok's
+ * {@code --config}.
  */
 public final class SandboxStages {
 
   /** The resources, in the order they are written. */
   static final List<String> RESOURCES =
-      List.of(
-          "node-initialize.yaml",
-          "node-heartbeat-with-lease.yaml",
-          "pod-ready.yaml",
-          "pod-complete.yaml",
-          "pod-delete.yaml",
-          "paved-faults.yaml");
+      List.of("paved-nodes.yaml", "paved-pods.yaml", "paved-faults.yaml");
 
   private SandboxStages() {}
 

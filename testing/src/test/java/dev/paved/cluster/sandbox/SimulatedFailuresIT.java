@@ -50,8 +50,33 @@ class SimulatedFailuresIT {
               assertThat(status.getReady()).isFalse();
             });
     assertThat(pod("missing-image").getStatus().getPhase()).isEqualTo("Pending");
-    assertThat(eventReasonsAndMessages("missing-image"))
-        .contains("Failed: Error: ErrImagePull", "BackOff: Back-off pulling image");
+    String image = "ghcr.io/acme/chat:does-not-exist";
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(eventReasonsAndMessages("missing-image"))
+                    .contains(
+                        "Pulling: Pulling image \"" + image + "\"",
+                        "Failed: Failed to pull image \""
+                            + image
+                            + "\": rpc error: code = NotFound desc = failed to pull and unpack image \""
+                            + image
+                            + "\": failed to resolve reference \""
+                            + image
+                            + "\": "
+                            + image
+                            + ": not found",
+                        "Failed: Error: ErrImagePull",
+                        "BackOff: Back-off pulling image \"" + image + "\"",
+                        "Failed: Error: ImagePullBackOff"));
+    assertThat(events("missing-image"))
+        .filteredOn(e -> !"Scheduled".equals(e.getReason()))
+        .allSatisfy(
+            e -> {
+              assertThat(e.getSource().getComponent()).isEqualTo("kubelet");
+              assertThat(e.getInvolvedObject().getFieldPath()).isEqualTo("spec.containers{app}");
+            });
   }
 
   @Test
@@ -72,8 +97,7 @@ class SimulatedFailuresIT {
               assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
             });
     assertThat(pod("crasher").getStatus().getPhase()).isEqualTo("Running");
-    assertThat(eventReasonsAndMessages("crasher"))
-        .contains("BackOff: Back-off restarting failed container");
+    assertBackOffEvent("crasher");
   }
 
   @Test
@@ -90,6 +114,7 @@ class SimulatedFailuresIT {
               assertThat(status.getLastState().getTerminated().getReason()).isEqualTo("OOMKilled");
               assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(137);
             });
+    assertBackOffEvent("hungry");
   }
 
   @Test
@@ -107,6 +132,7 @@ class SimulatedFailuresIT {
               assertThat(status.getLastState().getTerminated().getMessage())
                   .startsWith("torch.OutOfMemoryError: CUDA out of memory.");
             });
+    assertBackOffEvent("cuda-hungry");
   }
 
   @Test
@@ -213,10 +239,34 @@ class SimulatedFailuresIT {
     return statuses.getFirst();
   }
 
-  private List<String> eventReasonsAndMessages(String podName) {
+  /** The kubelet's back-off event, naming container, pod, namespace and uid (v1.22+ wording). */
+  private void assertBackOffEvent(String podName) {
+    Pod pod = pod(podName);
+    String expected =
+        "BackOff: Back-off restarting failed container app in pod "
+            + podName
+            + "_"
+            + pod.getMetadata().getNamespace()
+            + "("
+            + pod.getMetadata().getUid()
+            + ")";
+    await()
+        .atMost(BOUND)
+        .untilAsserted(() -> assertThat(eventReasonsAndMessages(podName)).contains(expected));
+    assertThat(events(podName))
+        .filteredOn(e -> "BackOff".equals(e.getReason()))
+        .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+  }
+
+  private List<Event> events(String podName) {
     return client.v1().events().list().getItems().stream()
         .filter(e -> "Pod".equals(e.getInvolvedObject().getKind()))
         .filter(e -> podName.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  private List<String> eventReasonsAndMessages(String podName) {
+    return events(podName).stream()
         .map((Event e) -> e.getReason() + ": " + e.getMessage())
         .toList();
   }
