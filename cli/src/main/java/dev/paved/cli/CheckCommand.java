@@ -40,12 +40,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin RenderOptions options;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin ReportFormat format;
 
   @Option(
       names = "--export",
@@ -59,16 +54,14 @@ final class CheckCommand implements Callable<Integer> {
     if (export != null) {
       return export();
     }
-    if (output == OutputFormat.yaml) {
-      throw new UsageException("check has no yaml output", "use -o text or -o json");
-    }
+    format.requireTextOrJson("check");
     RenderOptions.Rendered rendered = options.render();
     var team = rendered.platform().team(rendered.spec().team());
     CheckReport report =
         new PolicyChecker(rendered.platform().policies(), Clock.systemUTC())
             .check(rendered.app(), rendered.target(), new Manifest.Budget(team.monthlyBudget(), 0));
     PrintWriter out = spec.commandLine().getOut();
-    if (output == OutputFormat.json) {
+    if (format.json()) {
       out.print(ManifestWriter.json(json(report)));
     } else {
       text(report, out);
@@ -86,8 +79,7 @@ final class CheckCommand implements Callable<Integer> {
             .map(body -> new dev.paved.core.render.RenderedObject("vap", body))
             .toList();
     PrintWriter out = spec.commandLine().getOut();
-    out.print(
-        output == OutputFormat.json ? ManifestWriter.json(objects) : ManifestWriter.yaml(objects));
+    out.print(format.json() ? ManifestWriter.json(objects) : ManifestWriter.yaml(objects));
     out.flush();
     return 0;
   }

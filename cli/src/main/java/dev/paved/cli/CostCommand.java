@@ -5,7 +5,6 @@ import dev.paved.core.cost.CostEstimate;
 import dev.paved.core.cost.CostEstimator;
 import dev.paved.core.cost.CostReport;
 import dev.paved.core.cost.TeamCosts;
-import dev.paved.core.error.UsageException;
 import dev.paved.core.render.ManifestWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,12 +38,7 @@ final class CostCommand implements Callable<Integer> {
       description = "The spec before the change; prints before, after and delta per object.")
   Path baseline;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin ReportFormat format;
 
   @Option(
       names = "--apps",
@@ -56,9 +50,7 @@ final class CostCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (output == OutputFormat.yaml) {
-      throw new UsageException("cost has no yaml output", "use -o text or -o json");
-    }
+    format.requireTextOrJson("cost");
     if (apps != null) {
       return teams();
     }
@@ -68,15 +60,13 @@ final class CostCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (baseline == null) {
       out.print(
-          output == OutputFormat.json
+          format.json()
               ? ManifestWriter.json(CostReport.json(estimate))
               : CostReport.text(estimate));
     } else {
       CostDelta delta = new CostDelta(estimator.estimate(options.render(baseline).app()), estimate);
       out.print(
-          output == OutputFormat.json
-              ? ManifestWriter.json(CostReport.json(delta))
-              : CostReport.text(delta));
+          format.json() ? ManifestWriter.json(CostReport.json(delta)) : CostReport.text(delta));
     }
     out.flush();
     return 0;
@@ -98,7 +88,7 @@ final class CostCommand implements Callable<Integer> {
     }
     TeamCosts costs = TeamCosts.of(estimates, teamOfApp, budgets);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(output == OutputFormat.json ? ManifestWriter.json(costs.json()) : costs.text());
+    out.print(format.json() ? ManifestWriter.json(costs.json()) : costs.text());
     out.flush();
     return 0;
   }

@@ -1,6 +1,5 @@
 package dev.paved.cli;
 
-import dev.paved.core.error.UsageException;
 import dev.paved.core.explain.Explainer;
 import dev.paved.core.explain.Explanation;
 import dev.paved.core.explain.FieldSource;
@@ -45,25 +44,18 @@ final class ExplainCommand implements Callable<Integer> {
           "The object, or one field of it (every field under PATH), e.g. Deployment/chat:spec.replicas.")
   String field;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin ReportFormat format;
 
   @Override
   public Integer call() {
-    if (output == OutputFormat.yaml) {
-      throw new UsageException("explain has no yaml output", "use -o text or -o json");
-    }
+    format.requireTextOrJson("explain");
     RenderOptions.Rendered rendered = options.render();
     Explanation explanation =
         new Explainer(rendered.platform()).explain(rendered.spec(), options.env, rendered.target());
     List<FieldSource> fields = explanation.select(field);
     String object = field.contains(":") ? field.substring(0, field.indexOf(':')) : field;
     PrintWriter out = spec.commandLine().getOut();
-    if (output == OutputFormat.json) {
+    if (format.json()) {
       out.print(
           ManifestWriter.json(
               Map.of(

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code paved paths}: the golden paths available and their parameters. */
@@ -21,20 +20,16 @@ final class PathsCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin ReportFormat format;
 
   @Mixin PlatformOptions platformOptions;
 
   @Override
   public Integer call() {
+    format.requireTextOrJson("paths");
     List<GoldenPath> paths = platformOptions.load().paths().latest();
     var out = spec.commandLine().getOut();
-    if (output == OutputFormat.json) {
+    if (format.json()) {
       out.print(
           ManifestWriter.json(
               Map.of("paths", paths.stream().map(PathsCommand::describe).toList())));

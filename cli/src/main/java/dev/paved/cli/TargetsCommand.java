@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code paved targets}: the targets and the GPU classes each offers. */
@@ -19,20 +18,16 @@ final class TargetsCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json. Default: ${DEFAULT-VALUE}.")
-  OutputFormat output;
+  @Mixin ReportFormat format;
 
   @Mixin PlatformOptions platformOptions;
 
   @Override
   public Integer call() {
+    format.requireTextOrJson("targets");
     var targets = platformOptions.load().targets().values();
     var out = spec.commandLine().getOut();
-    if (output == OutputFormat.json) {
+    if (format.json()) {
       out.print(
           ManifestWriter.json(
               Map.of("targets", targets.stream().map(TargetsCommand::describe).toList())));
