@@ -1,0 +1,23 @@
+package dev.paved.cluster.prune;
+
+import dev.paved.cluster.apply.ObjectRef;
+import java.util.List;
+
+/** What a prune did; a refusal deletes nothing. */
+public sealed interface PruneResult {
+
+  /** Objects deleted, and objects kept because they are marked {@code paved.dev/prune: "false"}. */
+  record Pruned(List<ObjectRef> deleted, List<ObjectRef> kept) implements PruneResult {
+    public Pruned {
+      deleted = List.copyOf(deleted);
+      kept = List.copyOf(kept);
+    }
+  }
+
+  /** Nothing was deleted, and why: the fail-closed rules, or an error part-way. */
+  record Refused(String reason, List<ObjectRef> deletedBeforeTheError) implements PruneResult {
+    public Refused {
+      deletedBeforeTheError = List.copyOf(deletedBeforeTheError);
+    }
+  }
+}
