@@ -1,9 +1,12 @@
 package dev.paved.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
+import dev.paved.cluster.diff.Drift;
+import dev.paved.cluster.diff.DriftDetector;
 import dev.paved.core.platform.Platform;
 import dev.paved.core.platform.PlatformLoader;
 import dev.paved.core.render.RenderedObject;
@@ -12,7 +15,10 @@ import dev.paved.core.spec.AppSpecParser;
 import dev.paved.testing.sandbox.SandboxNamespace;
 import dev.paved.testing.sandbox.SandboxTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +63,12 @@ class ApplierIT {
     List<Map<String, Object>> objects = render(WEB.formatted("api-a", 2, 2));
     assertThat(applier.apply(objects))
         .allSatisfy(o -> assertThat(o).isInstanceOf(ApplyOutcome.Created.class));
-    Map<String, String> versions = resourceVersions(objects);
+    Map<String, String> writes = pavedWrites(objects);
     assertThat(applier.apply(objects))
         .allSatisfy(o -> assertThat(o).isInstanceOf(ApplyOutcome.Unchanged.class));
-    assertThat(resourceVersions(objects)).as("no object was written").isEqualTo(versions);
+    assertThat(pavedWrites(objects))
+        .as("Paved wrote nothing: same spec generations, same 'paved' field-manager entries")
+        .isEqualTo(writes);
   }
 
   @Test
@@ -140,6 +148,68 @@ class ApplierIT {
             });
   }
 
+  @Test
+  void aFreshlyAppliedAppShowsNoDrift() {
+    String llm =
+        "apiVersion: paved.dev/v1alpha1\nkind: App\napp: chat\nteam: search\npath: llm-inference\n"
+            + "with: {model: 'hf://org/model', gpu: nvidia-l4, public: true, replicas: {min: 2, max: 4}}\nsecrets: [HF_TOKEN]\n";
+    for (List<Map<String, Object>> objects :
+        List.of(render(WEB.formatted("api-d", 2, 2)), render(llm))) {
+      assertThat(applier.apply(objects)).noneMatch(o -> o instanceof ApplyOutcome.Failed);
+      assertThat(new DriftDetector(client).detect(objects)).isEmpty();
+    }
+  }
+
+  @Test
+  void aHandEditIsDetectedFieldByFieldAndHealed() {
+    List<Map<String, Object>> objects = render(WEB.formatted("api-e", 2, 2));
+    applier.apply(objects);
+    // like kubectl edit: another field manager changes two fields Paved owns (retried, since the
+    // deployment controller writes status concurrently and a stale patch is refused with 409)
+    String edit =
+        "{\"spec\":{\"replicas\":5,\"template\":{\"spec\":{\"containers\":"
+            + "[{\"name\":\"app\",\"image\":\"ghcr.io/example/api:9.9.9\"}]}}}}";
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(namespace)
+                  .withName("api-e")
+                  .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), edit);
+              return true;
+            });
+    client.services().inNamespace(namespace).withName("api-e").delete();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> client.services().inNamespace(namespace).withName("api-e").get() == null);
+
+    List<Drift> drift = new DriftDetector(client).detect(objects);
+    assertThat(drift)
+        .filteredOn(d -> d instanceof Drift.Missing)
+        .extracting(d -> d.ref().kind())
+        .containsExactly("Service");
+    assertThat(drift)
+        .filteredOn(d -> d instanceof Drift.Changed)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.ref().kind()).isEqualTo("Deployment");
+              assertThat(((Drift.Changed) d).fields())
+                  .extracting(Drift.FieldChange::path)
+                  .containsExactlyInAnyOrder(
+                      "spec.replicas", "spec.template.spec.containers[0].image");
+              assertThat(((Drift.Changed) d).fields())
+                  .contains(new Drift.FieldChange("spec.replicas", "2", "5"));
+            });
+
+    assertThat(applier.apply(objects, true)).noneMatch(o -> o instanceof ApplyOutcome.Failed);
+    assertThat(new DriftDetector(client).detect(objects)).isEmpty();
+  }
+
   /** Renders for the sandbox target and moves every object into this test's namespace. */
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> render(String spec) {
@@ -156,9 +226,14 @@ class ApplierIT {
         .toList();
   }
 
+  /**
+   * What the API server records of Paved's writes to each object: its generation (bumped by every
+   * spec change) and the 'paved' field manager's entry (operation, time and fields). Controllers
+   * keep writing status, so resourceVersions alone would move without any write by Paved.
+   */
   @SuppressWarnings("unchecked")
-  private Map<String, String> resourceVersions(List<Map<String, Object>> objects) {
-    Map<String, String> versions = new LinkedHashMap<>();
+  private Map<String, String> pavedWrites(List<Map<String, Object>> objects) {
+    Map<String, String> writes = new LinkedHashMap<>();
     for (Map<String, Object> object : objects) {
       Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
       var live =
@@ -168,9 +243,22 @@ class ApplierIT {
               .inNamespace(namespace)
               .withName((String) metadata.get("name"))
               .get();
-      versions.put(
-          object.get("kind") + "/" + metadata.get("name"), live.getMetadata().getResourceVersion());
+      String paved =
+          live.getMetadata().getManagedFields().stream()
+              .filter(f -> Applier.FIELD_MANAGER.equals(f.getManager()))
+              .map(
+                  f ->
+                      f.getOperation()
+                          + "@"
+                          + f.getTime()
+                          + ":"
+                          + Serialization.asJson(f.getFieldsV1()))
+              .toList()
+              .toString();
+      writes.put(
+          object.get("kind") + "/" + metadata.get("name"),
+          live.getMetadata().getGeneration() + " " + paved);
     }
-    return versions;
+    return writes;
   }
 }

@@ -29,20 +29,29 @@ public final class Applier {
   }
 
   public List<ApplyOutcome> apply(List<Map<String, Object>> desired) {
+    return apply(desired, false);
+  }
+
+  /**
+   * Applies; with {@code heal}, objects are sent even when their hash says unchanged, so fields
+   * someone edited by hand (drift) are set back.
+   */
+  public List<ApplyOutcome> apply(List<Map<String, Object>> desired, boolean heal) {
     List<ApplyOutcome> outcomes = new ArrayList<>();
     for (Map<String, Object> object : desired) {
-      outcomes.add(apply(object));
+      outcomes.add(apply(object, heal));
     }
     return outcomes;
   }
 
-  ApplyOutcome apply(Map<String, Object> object) {
+  ApplyOutcome apply(Map<String, Object> object, boolean heal) {
     ObjectRef ref = ObjectRef.of(object);
     String hash = ContentHash.of(object);
     GenericKubernetesResource resource = withHash(object, hash);
     try {
       Optional<GenericKubernetesResource> live = Optional.ofNullable(handle(ref, resource).get());
-      if (live.isPresent()
+      if (!heal
+          && live.isPresent()
           && hash.equals(live.get().getMetadata().getAnnotations().get(ContentHash.ANNOTATION))) {
         return new ApplyOutcome.Unchanged(ref);
       }

@@ -1,0 +1,55 @@
+package dev.paved.cluster.diff;
+
+import dev.paved.cluster.apply.ContentHash;
+import dev.paved.cluster.apply.ObjectRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds drift between desired objects and the cluster: deleted objects, and fields Paved sets that
+ * now have other values. Read-only; healing is a re-apply that ignores the content hash.
+ */
+public final class DriftDetector {
+
+  private final KubernetesClient client;
+
+  public DriftDetector(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public List<Drift> detect(List<Map<String, Object>> desired) {
+    List<Drift> drifts = new ArrayList<>();
+    for (Map<String, Object> object : desired) {
+      ObjectRef ref = ObjectRef.of(object);
+      var kind = client.genericKubernetesResources(ref.apiVersion(), ref.kind());
+      GenericKubernetesResource live =
+          ref.namespace().isEmpty()
+              ? kind.withName(ref.name()).get()
+              : kind.inNamespace(ref.namespace()).withName(ref.name()).get();
+      if (live == null) {
+        drifts.add(new Drift.Missing(ref));
+        continue;
+      }
+      List<Drift.FieldChange> changes = compare(object, live);
+      if (!changes.isEmpty()) {
+        drifts.add(new Drift.Changed(ref, changes));
+      }
+    }
+    return drifts;
+  }
+
+  /** The changed fields of one object (Paved's own hash annotation excluded). */
+  @SuppressWarnings("unchecked")
+  static List<Drift.FieldChange> compare(
+      Map<String, Object> desired, GenericKubernetesResource live) {
+    Map<String, Object> liveMap = Serialization.unmarshal(Serialization.asJson(live), Map.class);
+    List<Drift.FieldChange> changes = new ArrayList<>();
+    FieldComparator.compare("", desired, liveMap, changes);
+    changes.removeIf(c -> c.path().contains(ContentHash.ANNOTATION));
+    return changes;
+  }
+}
