@@ -76,6 +76,15 @@ class RenderCommandTest {
   }
 
   @Test
+  void aFileThatIsNotUtf8IsInvalidInputNotACrash(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("latin1.yaml");
+    Files.write(spec, "app: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Result result = paved("render", "-f", spec.toString());
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("is not UTF-8 text");
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertThat(paved("render").exit()).isEqualTo(2);
     assertThat(paved("render", "-f", EXAMPLE, "-o", "xml").exit()).isEqualTo(2);
