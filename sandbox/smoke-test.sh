@@ -95,7 +95,7 @@ wait_for 30 "etcd healthy" curl -fsS "http://127.0.0.1:$ETCD_PORT/health"
   --token-auth-file="$TMP/tokens.csv" --authorization-mode=RBAC \
   --service-account-issuer=https://kubernetes.default.svc.cluster.local \
   --service-account-key-file="$TMP/sa.pub" --service-account-signing-key-file="$TMP/sa.key" \
-  --service-cluster-ip-range=10.96.0.0/24 \
+  --service-cluster-ip-range=10.96.0.0/16 \
   --endpoint-reconciler-type=none \
   --cert-dir="$TMP/apiserver-certs" \
   >"$TMP/kube-apiserver.log" 2>&1 &

@@ -2,16 +2,21 @@ package dev.paved.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar paved-bench.jar render [--apps N] [--json FILE]}. */
+/** Entry point: {@code java -jar paved-bench.jar render|apply [--apps N] [--json FILE]}. */
 public final class Bench {
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || !args[0].equals("render")) {
-      System.err.println("usage: bench/run.sh render [--apps N] [--anchor-apps N] [--json FILE]");
-      System.exit(2);
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (args.length == 0 ? "" : args[0]) {
+      case "render" -> RenderBenchmark.main(rest);
+      case "apply" -> ApplyBenchmark.main(rest);
+      default -> {
+        System.err.println("usage: bench/run.sh render [--apps N] [--anchor-apps N] [--json FILE]");
+        System.err.println("       bench/run.sh apply [--apps N] [--json FILE]");
+        System.exit(2);
+      }
     }
-    RenderBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
   }
 }

@@ -122,11 +122,11 @@ final class RenderBenchmark {
     System.out.printf("%-44s %12d%n", "cpus", r.get("cpus"));
   }
 
-  private static int intOption(String[] args, String name, int fallback) {
+  static int intOption(String[] args, String name, int fallback) {
     return option(args, name).map(Integer::parseInt).orElse(fallback);
   }
 
-  private static Optional<String> option(String[] args, String name) {
+  static Optional<String> option(String[] args, String name) {
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals(name)) {
         return Optional.of(args[i + 1]);

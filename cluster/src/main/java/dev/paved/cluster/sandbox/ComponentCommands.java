@@ -58,7 +58,7 @@ record ComponentCommands(
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
         "--service-account-key-file=" + pki.serviceAccountPub(),
         "--service-account-signing-key-file=" + pki.serviceAccountKey(),
-        "--service-cluster-ip-range=10.96.0.0/24",
+        "--service-cluster-ip-range=10.96.0.0/16",
         // a loopback advertise address cannot be an endpoint; without this stop takes ~20 s
         "--endpoint-reconciler-type=none",
         "--cert-dir=" + layout.certDir(SandboxComponent.KUBE_APISERVER));
