@@ -1,5 +1,8 @@
 package dev.paved.cluster.apply;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Map;
 
 /**
@@ -15,6 +18,12 @@ public record ObjectRef(String apiVersion, String kind, String namespace, String
         String.valueOf(object.get("kind")),
         String.valueOf(metadata.getOrDefault("namespace", "")),
         String.valueOf(metadata.getOrDefault("name", "")));
+  }
+
+  /** The fabric8 handle of this object in a cluster (namespaced or not). */
+  public Resource<GenericKubernetesResource> in(KubernetesClient client) {
+    var kind = client.genericKubernetesResources(apiVersion, this.kind);
+    return namespace.isEmpty() ? kind.withName(name) : kind.inNamespace(namespace).withName(name);
   }
 
   /** {@code Kind/namespace/name}, or {@code Kind/name} when cluster-scoped. */

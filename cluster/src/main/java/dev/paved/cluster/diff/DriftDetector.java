@@ -25,11 +25,7 @@ public final class DriftDetector {
     List<Drift> drifts = new ArrayList<>();
     for (Map<String, Object> object : desired) {
       ObjectRef ref = ObjectRef.of(object);
-      var kind = client.genericKubernetesResources(ref.apiVersion(), ref.kind());
-      GenericKubernetesResource live =
-          ref.namespace().isEmpty()
-              ? kind.withName(ref.name()).get()
-              : kind.inNamespace(ref.namespace()).withName(ref.name()).get();
+      GenericKubernetesResource live = ref.in(client).get();
       if (live == null) {
         drifts.add(new Drift.Missing(ref));
         continue;

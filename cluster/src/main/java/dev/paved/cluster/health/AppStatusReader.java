@@ -28,11 +28,7 @@ public final class AppStatusReader {
     Map<ObjectRef, Health> health = new LinkedHashMap<>();
     for (ObjectRef ref : refs) {
       try {
-        var kind = client.genericKubernetesResources(ref.apiVersion(), ref.kind());
-        GenericKubernetesResource live =
-            ref.namespace().isEmpty()
-                ? kind.withName(ref.name()).get()
-                : kind.inNamespace(ref.namespace()).withName(ref.name()).get();
+        GenericKubernetesResource live = ref.in(client).get();
         health.put(
             ref,
             live == null

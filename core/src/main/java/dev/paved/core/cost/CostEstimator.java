@@ -2,6 +2,7 @@ package dev.paved.core.cost;
 
 import dev.paved.core.render.RenderedApp;
 import dev.paved.core.render.RenderedObject;
+import dev.paved.core.render.Tree;
 import dev.paved.core.target.GpuClass;
 import dev.paved.core.target.Target;
 import java.util.ArrayList;
@@ -40,21 +41,21 @@ public final class CostEstimator {
   }
 
   private Optional<CostLine> line(RenderedApp app, RenderedObject object) {
-    Map<String, Object> spec = map(object.body(), "spec");
+    Map<String, Object> spec = Tree.map(object.body(), "spec");
     return switch (object.kind()) {
       case "Deployment", "StatefulSet" -> Optional.of(service(app, object, spec));
-      case "Job" -> Optional.of(job(object, spec, map(spec, "template")));
+      case "Job" -> Optional.of(job(object, spec, Tree.map(spec, "template")));
       case "CronJob" ->
           Optional.of(
               job(
                   object,
-                  map(map(spec, "jobTemplate"), "spec"),
-                  map(map(map(spec, "jobTemplate"), "spec"), "template")));
+                  Tree.map(Tree.map(spec, "jobTemplate"), "spec"),
+                  Tree.map(Tree.map(Tree.map(spec, "jobTemplate"), "spec"), "template")));
       case "PersistentVolumeClaim" ->
           Optional.of(
               volume(
                   object.ref(),
-                  map(map(spec, "resources"), "requests").get("storage"),
+                  Tree.map(Tree.map(spec, "resources"), "requests").get("storage"),
                   new Range(1, 1)));
       default -> Optional.empty();
     };
@@ -62,7 +63,7 @@ public final class CostEstimator {
 
   private CostLine service(RenderedApp app, RenderedObject object, Map<String, Object> spec) {
     Range replicas = replicas(app, object, spec);
-    PodPrice pod = podPrice(map(spec, "template"));
+    PodPrice pod = podPrice(Tree.map(spec, "template"));
     if (pod.unknown().isPresent()) {
       return CostLine.unknown(object.ref(), pod.unknown().get());
     }
@@ -73,9 +74,9 @@ public final class CostEstimator {
             + range(replicas)
             + " replica"
             + (replicas.max() == 1 ? "" : "s");
-    for (Map<String, Object> claim : maps(spec, "volumeClaimTemplates")) {
+    for (Map<String, Object> claim : Tree.maps(spec, "volumeClaimTemplates")) {
       Optional<Double> gib =
-          gib(map(map(map(claim, "spec"), "resources"), "requests").get("storage"));
+          gib(Tree.map(Tree.map(Tree.map(claim, "spec"), "resources"), "requests").get("storage"));
       if (gib.isPresent()) {
         compute = compute.plus(replicas.times(gib.get() * target.prices().storageGiBMonth()));
         detail +=
@@ -95,7 +96,7 @@ public final class CostEstimator {
     if (pod.unknown().isPresent()) {
       return CostLine.unknown(object.ref(), pod.unknown().get());
     }
-    Map<String, Object> annotations = map(map(object.body(), "metadata"), "annotations");
+    Map<String, Object> annotations = Tree.map(Tree.map(object.body(), "metadata"), "annotations");
     double parallel = number(spec.get("parallelism")).orElse(1.0);
     double deadline = number(spec.get("activeDeadlineSeconds")).map(s -> s / 3600).orElse(24.0);
     double expected = number(annotations.get(HOURS_ANNOTATION)).orElse(deadline);
@@ -132,8 +133,8 @@ public final class CostEstimator {
   private Range replicas(RenderedApp app, RenderedObject workload, Map<String, Object> spec) {
     double replicas = number(spec.get("replicas")).orElse(1.0);
     for (RenderedObject hpa : app.objects()) {
-      Map<String, Object> hpaSpec = map(hpa.body(), "spec");
-      Map<String, Object> ref = map(hpaSpec, "scaleTargetRef");
+      Map<String, Object> hpaSpec = Tree.map(hpa.body(), "spec");
+      Map<String, Object> ref = Tree.map(hpaSpec, "scaleTargetRef");
       if (hpa.kind().equals("HorizontalPodAutoscaler")
           && workload.name().equals(ref.get("name"))
           && workload.kind().equals(ref.get("kind"))) {
@@ -149,13 +150,13 @@ public final class CostEstimator {
   record PodPrice(double hourly, String detail, Optional<String> unknown) {}
 
   private PodPrice podPrice(Map<String, Object> template) {
-    Map<String, Object> pod = map(template, "spec");
+    Map<String, Object> pod = Tree.map(template, "spec");
     double cpu = 0;
     double memory = 0;
     long gpus = 0;
-    for (Map<String, Object> container : maps(pod, "containers")) {
-      Map<String, Object> resources = map(container, "resources");
-      Map<String, Object> requests = map(resources, "requests");
+    for (Map<String, Object> container : Tree.maps(pod, "containers")) {
+      Map<String, Object> resources = Tree.map(container, "resources");
+      Map<String, Object> requests = Tree.map(resources, "requests");
       cpu += Quantities.cores(requests.getOrDefault("cpu", 0)).orElse(0.0);
       memory += gib(requests.getOrDefault("memory", 0)).orElse(0.0);
       gpus += gpuCount(resources);
@@ -174,7 +175,7 @@ public final class CostEstimator {
               + "/GiB-h",
           Optional.empty());
     }
-    Optional<GpuClass> gpuClass = gpuClass(map(pod, "nodeSelector"));
+    Optional<GpuClass> gpuClass = target.gpuClassSelectedBy(Tree.map(pod, "nodeSelector"));
     if (gpuClass.isEmpty()) {
       return new PodPrice(
           0, "", Optional.of("the pods use GPUs of no GPU class known to target " + target.name()));
@@ -199,7 +200,8 @@ public final class CostEstimator {
   }
 
   private long gpuCount(Map<String, Object> resources) {
-    for (Map<String, Object> side : List.of(map(resources, "limits"), map(resources, "requests"))) {
+    for (Map<String, Object> side :
+        List.of(Tree.map(resources, "limits"), Tree.map(resources, "requests"))) {
       for (GpuClass gpuClass : target.gpuClasses().values()) {
         Optional<Double> count = number(side.get(gpuClass.resource()));
         if (count.isPresent()) {
@@ -212,17 +214,6 @@ public final class CostEstimator {
       }
     }
     return 0;
-  }
-
-  private Optional<GpuClass> gpuClass(Map<String, Object> nodeSelector) {
-    return target.gpuClasses().values().stream()
-        .filter(
-            c ->
-                !c.nodeSelector().isEmpty()
-                    && c.nodeSelector().entrySet().stream()
-                        .allMatch(
-                            e -> e.getValue().equals(String.valueOf(nodeSelector.get(e.getKey())))))
-        .findFirst();
   }
 
   private static Optional<Double> gib(Object quantity) {
@@ -243,19 +234,5 @@ public final class CostEstimator {
     return value == Math.rint(value)
         ? String.valueOf((long) value)
         : String.format(Locale.ROOT, "%.2f", value);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> parent, String key) {
-    Object value = parent.get(key);
-    return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> maps(Map<String, Object> parent, String key) {
-    Object value = parent.get(key);
-    return value instanceof List<?> list
-        ? list.stream().filter(Map.class::isInstance).map(i -> (Map<String, Object>) i).toList()
-        : List.of();
   }
 }

@@ -150,11 +150,8 @@ final class Origins {
   }
 
   private static Optional<Node> find(Optional<MapNode> root, String[] parts) {
-    Optional<Node> current = root.map(n -> n);
-    for (int i = 1; i < parts.length && current.isPresent(); i++) {
-      current = current.get() instanceof MapNode map ? map.find(parts[i]) : Optional.empty();
-    }
-    return current;
+    List<String> keys = List.of(parts);
+    return root.flatMap(map -> map.at(keys.subList(1, keys.size())));
   }
 
   private Parameter parameter(String[] parts) {

@@ -173,13 +173,7 @@ public record Manifest(RenderedApp app, Target target, Budget budget) {
 
   /** The GPU class whose node selector this workload carries, if any. */
   public Optional<GpuClass> gpuClass(Workload workload) {
-    Map<String, String> selector = Tree.stringMap(workload.podSpec(), "nodeSelector");
-    return target.gpuClasses().values().stream()
-        .filter(
-            c ->
-                !c.nodeSelector().isEmpty()
-                    && selector.entrySet().containsAll(c.nodeSelector().entrySet()))
-        .findFirst();
+    return target.gpuClassSelectedBy(Tree.stringMap(workload.podSpec(), "nodeSelector"));
   }
 
   /**

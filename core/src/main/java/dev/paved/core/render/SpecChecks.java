@@ -13,6 +13,7 @@ import dev.paved.core.text.Names;
 import dev.paved.core.text.Suggestions;
 import dev.paved.core.yaml.MapNode;
 import dev.paved.core.yaml.Node;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,12 +83,7 @@ final class SpecChecks {
 
   /** The spec node of a field such as {@code with.replicas}, when it is written. */
   static Optional<SourceLocation> locate(Optional<MapNode> with, String field) {
-    Optional<Node> current = with.map(n -> n);
-    String[] parts = field.split("\\.");
-    for (int i = 1; i < parts.length && current.isPresent(); i++) {
-      String key = parts[i];
-      current = current.get() instanceof MapNode map ? map.find(key) : Optional.empty();
-    }
-    return current.map(Node::location);
+    List<String> keys = List.of(field.split("\\."));
+    return with.flatMap(map -> map.at(keys.subList(1, keys.size()))).map(Node::location);
   }
 }

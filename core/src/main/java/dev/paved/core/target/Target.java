@@ -63,6 +63,18 @@ public record Target(
     gpuClasses = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(gpuClasses));
   }
 
+  /** The GPU class whose node selector a pod's node selector contains, if any. */
+  public Optional<GpuClass> gpuClassSelectedBy(Map<String, ?> podNodeSelector) {
+    return gpuClasses.values().stream()
+        .filter(c -> !c.nodeSelector().isEmpty())
+        .filter(
+            c ->
+                c.nodeSelector().entrySet().stream()
+                    .allMatch(
+                        e -> e.getValue().equals(String.valueOf(podNodeSelector.get(e.getKey())))))
+        .findFirst();
+  }
+
   public Optional<GpuClass> findGpuClass(String name) {
     return Optional.ofNullable(gpuClasses.get(name));
   }

@@ -18,6 +18,18 @@ public record MapNode(List<Entry> entries, SourceLocation location) implements N
     return entries.stream().filter(e -> e.key().equals(key)).map(Entry::value).findFirst();
   }
 
+  /** The node at a path of keys below this map, e.g. {@code at("replicas", "min")}. */
+  public Optional<Node> at(List<String> keys) {
+    Optional<Node> current = Optional.of(this);
+    for (String key : keys) {
+      current = current.get() instanceof MapNode map ? map.find(key) : Optional.empty();
+      if (current.isEmpty()) {
+        break;
+      }
+    }
+    return current;
+  }
+
   public List<String> keys() {
     return entries.stream().map(Entry::key).toList();
   }
