@@ -2,6 +2,9 @@ package dev.paved.bench;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
+import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.cache.ClusterCache;
+import dev.paved.cluster.cache.WatchedKind;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxConfig;
 import dev.paved.core.platform.Platform;
@@ -16,17 +19,23 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
- * Applies N rendered apps to a fresh sandbox with Paved's server-side applier, then runs a no-op
- * apply of all of them, and does the same with {@code kubectl apply --server-side} on the same
- * objects (in another namespace) in the same run: the API server's own limit as the anchor.
+ * Applies N rendered apps to a fresh sandbox with Paved's server-side applier (reading live objects
+ * from its watch cache, several apps at once), then checks all of them again three ways — a GET per
+ * object, from the warm cache, and from a cache started cold — and does the same with {@code
+ * kubectl apply --server-side} on the same objects (in another namespace) in the same run: the API
+ * server's own limit as the anchor.
  */
 final class ApplyBenchmark {
 
@@ -39,6 +48,12 @@ final class ApplyBenchmark {
       path: web-service
       with: {image: 'ghcr.io/example/api:1.0.0', replicas: {min: 2, max: 4}, public: true}
       """;
+
+  /**
+   * Apps applied at once: enough to hide round trips, few enough to stay under the apiserver's
+   * limit.
+   */
+  private static final int CONCURRENCY = 8;
 
   private ApplyBenchmark() {}
 
@@ -60,11 +75,29 @@ final class ApplyBenchmark {
       }
       results.put("apps", apps);
       results.put("objects", paved.stream().mapToInt(List::size).sum());
-      Applier applier = new Applier(client);
+      try (ClusterCache cache = ClusterCache.start(client, WatchedKind.PAVED_KINDS)) {
+        cache.awaitSynced(Duration.ofMinutes(1));
+        Applier cached = new Applier(client, cache);
+        results.put(
+            "pavedFirstApplySeconds",
+            time(() -> checkConcurrently(cached, paved, ApplyOutcome.Created.class)));
+        Applier api = new Applier(client);
+        results.put(
+            "pavedNoOpGetSeconds", time(() -> check(api, paved, ApplyOutcome.Unchanged.class)));
+        awaitCached(cache, paved);
+        results.put(
+            "pavedNoOpCacheSeconds",
+            time(() -> check(cached, paved, ApplyOutcome.Unchanged.class)));
+      }
       results.put(
-          "pavedFirstApplySeconds", time(() -> check(applier, paved, ApplyOutcome.Created.class)));
-      results.put(
-          "pavedNoOpSeconds", time(() -> check(applier, paved, ApplyOutcome.Unchanged.class)));
+          "pavedColdNoOpSeconds",
+          time(
+              () -> {
+                try (ClusterCache cold = ClusterCache.start(client, WatchedKind.PAVED_KINDS)) {
+                  cold.awaitSynced(Duration.ofMinutes(1));
+                  check(new Applier(client, cold), paved, ApplyOutcome.Unchanged.class);
+                }
+              }));
       Optional<Path> bin = Kustomize.findKubectl();
       if (bin.isPresent()) {
         Path dir = write(kubectl);
@@ -108,17 +141,59 @@ final class ApplyBenchmark {
     return all;
   }
 
-  private static void check(
+  /** Every app applied on its own virtual thread, at most {@value #CONCURRENCY} at once. */
+  private static void checkConcurrently(
       Applier applier, List<List<Map<String, Object>>> apps, Class<?> expected) {
-    Map<String, Long> outcomes =
-        apps.stream()
-            .flatMap(app -> applier.apply(app).stream())
+    Semaphore slots = new Semaphore(CONCURRENCY);
+    List<ApplyOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (List<Map<String, Object>> app : apps) {
+        threads.submit(
+            () -> {
+              slots.acquireUninterruptibly();
+              try {
+                outcomes.addAll(applier.apply(app));
+              } finally {
+                slots.release();
+              }
+            });
+      }
+    }
+    requireOnly(outcomes, expected);
+  }
+
+  /** Waits until the cache holds every object with its content hash, as the watch delivers them. */
+  private static void awaitCached(ClusterCache cache, List<List<Map<String, Object>>> apps) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (apps.stream()
+        .flatMap(List::stream)
+        .anyMatch(o -> cache.find(ObjectRef.of(o)).isEmpty())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the cache did not receive every object in 2 minutes");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static void requireOnly(List<ApplyOutcome> outcomes, Class<?> expected) {
+    Map<String, Long> counts =
+        outcomes.stream()
             .collect(
                 Collectors.groupingBy(o -> o.getClass().getSimpleName(), Collectors.counting()));
-    if (outcomes.size() != 1 || !outcomes.containsKey(expected.getSimpleName())) {
+    if (counts.size() != 1 || !counts.containsKey(expected.getSimpleName())) {
       throw new IllegalStateException(
-          "expected only " + expected.getSimpleName() + ", got " + outcomes);
+          "expected only " + expected.getSimpleName() + ", got " + counts);
     }
+  }
+
+  private static void check(
+      Applier applier, List<List<Map<String, Object>>> apps, Class<?> expected) {
+    requireOnly(apps.stream().flatMap(app -> applier.apply(app).stream()).toList(), expected);
   }
 
   private static Path write(List<List<Map<String, Object>>> apps) throws IOException {
@@ -163,14 +238,20 @@ final class ApplyBenchmark {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  private static void row(String label, Map<String, Object> r, String key) {
+    System.out.printf("%-52s %10.2f%n", label, r.get(key));
+  }
+
   private static void print(Map<String, Object> r) {
     System.out.printf("%-52s %10s%n", "measure", "value");
     System.out.printf("%-52s %10s%n", "apps / objects", r.get("apps") + " / " + r.get("objects"));
-    System.out.printf(
-        "%-52s %10.2f%n",
-        "paved apply, first (seconds, 1 thread)", r.get("pavedFirstApplySeconds"));
-    System.out.printf(
-        "%-52s %10.2f%n", "paved apply, no-op (seconds, zero writes)", r.get("pavedNoOpSeconds"));
+    row(
+        "paved apply, first (s, cache, " + CONCURRENCY + " apps at once)",
+        r,
+        "pavedFirstApplySeconds");
+    row("paved no-op check, GET per object (s, 1 thread)", r, "pavedNoOpGetSeconds");
+    row("paved no-op check from the watch cache (s)", r, "pavedNoOpCacheSeconds");
+    row("paved no-op check, cold: start cache + check (s)", r, "pavedColdNoOpSeconds");
     if (r.containsKey("kubectlFirstApplySeconds")) {
       System.out.printf(
           "%-52s %10.2f%n",

@@ -7,13 +7,11 @@ import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
 import dev.paved.cluster.diff.Drift;
 import dev.paved.cluster.diff.DriftDetector;
-import dev.paved.core.platform.Platform;
-import dev.paved.core.platform.PlatformLoader;
-import dev.paved.core.render.RenderedObject;
-import dev.paved.core.render.Renderer;
-import dev.paved.core.spec.AppSpecParser;
 import dev.paved.testing.sandbox.SandboxNamespace;
 import dev.paved.testing.sandbox.SandboxTest;
+import dev.paved.testing.sandbox.TestApps;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 @SandboxTest
 class ApplierIT {
 
-  private static final Platform PLATFORM = new PlatformLoader().builtIn();
   private static final String WEB =
       """
       apiVersion: paved.dev/v1alpha1
@@ -210,20 +207,60 @@ class ApplierIT {
     assertThat(new DriftDetector(client).detect(objects)).isEmpty();
   }
 
-  /** Renders for the sandbox target and moves every object into this test's namespace. */
-  @SuppressWarnings("unchecked")
+  @Test
+  void anObjectFirstMadeByKubectlApplyIsTakenOverSoAFieldDroppedLaterIsRemoved() {
+    ConfigMap byKubectl =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("settings")
+            .withNamespace(namespace)
+            .addToAnnotations(
+                "kubectl.kubernetes.io/last-applied-configuration",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"data\":{\"legacy\":\"yes\",\"mode\":\"fast\"}}")
+            .endMetadata()
+            .addToData(Map.of("mode", "fast", "legacy", "yes"))
+            .build();
+    // what `kubectl apply` (client-side) sends: a POST under its own field manager
+    var http = client.getHttpClient();
+    var response =
+        http.sendAsync(
+                http.newHttpRequestBuilder()
+                    .uri(
+                        client.getMasterUrl()
+                            + "api/v1/namespaces/"
+                            + namespace
+                            + "/configmaps?fieldManager=kubectl-client-side-apply")
+                    .post("application/json", Serialization.asJson(byKubectl))
+                    .build(),
+                String.class)
+            .join();
+    assertThat(response.code()).as(response.body()).isEqualTo(201);
+
+    Map<String, Object> desired =
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            "ConfigMap",
+            "metadata",
+            Map.of("name", "settings", "namespace", namespace),
+            "data",
+            Map.of("mode", "fast"));
+    assertThat(applier.apply(List.of(desired)))
+        .singleElement()
+        .isInstanceOf(ApplyOutcome.Configured.class);
+
+    ConfigMap live = client.configMaps().inNamespace(namespace).withName("settings").get();
+    assertThat(live.getData()).containsOnlyKeys("mode");
+    assertThat(live.getMetadata().getAnnotations())
+        .doesNotContainKey("kubectl.kubernetes.io/last-applied-configuration");
+    assertThat(live.getMetadata().getManagedFields())
+        .extracting(f -> f.getManager() + "/" + f.getOperation())
+        .containsExactly("paved/Apply");
+  }
+
   private List<Map<String, Object>> render(String spec) {
-    var app = new Renderer(PLATFORM).render(new AppSpecParser().parse("paved.yaml", spec), "dev");
-    return app.objects().stream()
-        .map(RenderedObject::body)
-        .map(
-            body -> {
-              Map<String, Object> copy =
-                  Serialization.unmarshal(Serialization.asJson(body), LinkedHashMap.class);
-              ((Map<String, Object>) copy.get("metadata")).put("namespace", namespace);
-              return copy;
-            })
-        .toList();
+    return TestApps.render(spec, "dev", namespace);
   }
 
   /**

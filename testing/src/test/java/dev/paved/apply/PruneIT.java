@@ -10,6 +10,8 @@ import dev.paved.cluster.prune.Inventory;
 import dev.paved.cluster.prune.InventoryStore;
 import dev.paved.cluster.prune.PruneResult;
 import dev.paved.cluster.prune.Pruner;
+import dev.paved.testing.faults.BrokenContinuation;
+import dev.paved.testing.faults.InterceptedClients;
 import dev.paved.testing.sandbox.SandboxNamespace;
 import dev.paved.testing.sandbox.SandboxTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -93,5 +95,80 @@ class PruneIT {
             .prune(Set.of(), true, new InventoryStore(client).read(namespace, "cart"));
     assertThat(result).isInstanceOf(PruneResult.Refused.class);
     assertThat(client.configMaps().inNamespace(namespace).withName("x").get()).isNotNull();
+  }
+
+  @Test
+  void aDesiredSetFromAFailedRenderPrunesNothing() {
+    Set<ObjectRef> refs =
+        applyAndRecord("feed", List.of(configMap("f1", false), configMap("f2", false)));
+    PruneResult result =
+        new Pruner(new ClusterObjects(client), 1.0)
+            .prune(
+                Set.of(refs.iterator().next()),
+                false,
+                new InventoryStore(client).read(namespace, "feed"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PruneResult.Refused.class, r -> assertThat(r.reason()).contains("incomplete"));
+    assertThat(client.configMaps().inNamespace(namespace).withName("f2").get()).isNotNull();
+  }
+
+  @Test
+  void aPruneOfMoreThanHalfTheAppStopsAndDeletesNothing() {
+    applyAndRecord(
+        "ads", List.of(configMap("p1", false), configMap("p2", false), configMap("p3", false)));
+    Set<ObjectRef> desired =
+        Set.copyOf(
+            new Applier(client)
+                .apply(List.of(configMap("p1", false))).stream().map(ApplyOutcome::ref).toList());
+    PruneResult result =
+        new Pruner(new ClusterObjects(client), Pruner.DEFAULT_MAX_SHARE)
+            .prune(desired, true, new InventoryStore(client).read(namespace, "ads"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PruneResult.Refused.class,
+            r -> assertThat(r.reason()).contains("would delete 2 of the app's 3 objects"));
+    assertThat(client.configMaps().inNamespace(namespace).list().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .contains("p2", "p3");
+  }
+
+  @Test
+  void anApiErrorInTheMiddleOfAListPrunesNothingThenTheSamePruneSucceedsOnceTheListIsWhole() {
+    List<Map<String, Object>> objects = new java.util.ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      objects.add(configMap("m" + i, false));
+    }
+    applyAndRecord("maps", objects);
+    Optional<Inventory> inventory = new InventoryStore(client).read(namespace, "maps");
+    Set<ObjectRef> desired =
+        inventory.orElseThrow().objects().stream()
+            .filter(r -> !r.name().equals("m5") && !r.name().equals("m6"))
+            .collect(Collectors.toSet());
+
+    BrokenContinuation fault = new BrokenContinuation();
+    try (KubernetesClient faulty = InterceptedClients.of(client, fault)) {
+      PruneResult refused =
+          new Pruner(new ClusterObjects(faulty, 2), Pruner.DEFAULT_MAX_SHARE)
+              .prune(desired, true, inventory);
+      assertThat(fault.broken()).as("the second page was broken").isEqualTo(1);
+      assertThat(refused)
+          .isInstanceOfSatisfying(
+              PruneResult.Refused.class,
+              r -> {
+                assertThat(r.reason()).contains("could not read the cluster completely");
+                assertThat(r.deletedBeforeTheError()).isEmpty();
+              });
+    }
+    assertThat(client.configMaps().inNamespace(namespace).withName("m5").get()).isNotNull();
+    assertThat(client.configMaps().inNamespace(namespace).withName("m6").get()).isNotNull();
+
+    PruneResult pruned =
+        new Pruner(new ClusterObjects(client, 2), Pruner.DEFAULT_MAX_SHARE)
+            .prune(desired, true, inventory);
+    assertThat(pruned)
+        .isInstanceOfSatisfying(
+            PruneResult.Pruned.class,
+            p -> assertThat(p.deleted()).extracting(ObjectRef::name).containsOnly("m5", "m6"));
   }
 }

@@ -6,15 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
 import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.connection.ClusterConnection;
+import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.health.AppStatusReader;
 import dev.paved.cluster.health.HealthStatus;
 import dev.paved.cluster.sandbox.ComponentStatus;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxComponent;
 import dev.paved.cluster.sandbox.SandboxConfig;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import dev.paved.core.render.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,12 +41,13 @@ class UnreachableClusterIT {
     }
   }
 
-  private static KubernetesClient client(Path kubeconfig) throws Exception {
-    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-    config.setRequestRetryBackoffLimit(0);
-    config.setConnectionTimeout(2_000);
-    config.setRequestTimeout(5_000);
-    return new KubernetesClientBuilder().withConfig(config).build();
+  private long apiserverPid() {
+    return sandbox.status().components().stream()
+        .filter(c -> c.component() == SandboxComponent.KUBE_APISERVER)
+        .map(ComponentStatus::pid)
+        .findFirst()
+        .orElseThrow()
+        .getAsLong();
   }
 
   @Test
@@ -60,43 +61,57 @@ class UnreachableClusterIT {
             "kind",
             "ConfigMap",
             "metadata",
-            Map.of("name", "settings", "namespace", "default"),
+            Map.of(
+                "name",
+                "settings",
+                "namespace",
+                "default",
+                "labels",
+                Map.of(Labels.MANAGED_BY, Labels.MANAGER, Labels.APP, "settings")),
             "data",
             Map.of("mode", "fast"));
-    List<ObjectRef> refs;
-    try (KubernetesClient client = client(sandbox.kubeconfig())) {
-      refs = new Applier(client).apply(List.of(config)).stream().map(ApplyOutcome::ref).toList();
-      assertThat(new AppStatusReader(client).read(refs).overall().status())
-          .isEqualTo(HealthStatus.HEALTHY);
-    }
-
-    long apiserver =
-        sandbox.status().components().stream()
-            .filter(c -> c.component() == SandboxComponent.KUBE_APISERVER)
-            .map(ComponentStatus::pid)
-            .findFirst()
-            .orElseThrow()
-            .getAsLong();
-    ProcessHandle.of(apiserver).orElseThrow().destroyForcibly();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> ProcessHandle.of(apiserver).map(h -> !h.isAlive()).orElse(true));
-
-    try (KubernetesClient client = client(sandbox.kubeconfig())) {
-      var health = new AppStatusReader(client).read(refs).overall();
-      assertThat(health.status()).isEqualTo(HealthStatus.UNKNOWN);
-      assertThat(health.message()).contains("unreachable");
-    }
-
-    sandbox.up(); // restarts the dead component; etcd keeps the objects
-    try (KubernetesClient client = client(sandbox.kubeconfig())) {
+    try (ClusterConnection connection =
+        ClusterConnection.open("sandbox", Files.readString(sandbox.kubeconfig()))) {
+      assertThat(connection.check()).isInstanceOf(Reachability.Reachable.class);
+      assertThat(connection.cache().orElseThrow().awaitSynced(Duration.ofSeconds(30))).isTrue();
+      List<ObjectRef> refs =
+          new Applier(connection.client(), connection.view())
+              .apply(List.of(config)).stream().map(ApplyOutcome::ref).toList();
       await()
           .atMost(Duration.ofSeconds(30))
-          .ignoreExceptions()
+          .until(() -> connection.cache().orElseThrow().find(refs.getFirst()).isPresent());
+      assertThat(connection.health(refs).overall().status()).isEqualTo(HealthStatus.HEALTHY);
+
+      long apiserver = apiserverPid();
+      ProcessHandle.of(apiserver).orElseThrow().destroyForcibly();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> ProcessHandle.of(apiserver).map(h -> !h.isAlive()).orElse(true));
+
+      Reachability down = connection.check();
+      assertThat(down).isInstanceOf(Reachability.Unreachable.class);
+      var health = connection.health(refs).overall();
+      assertThat(health.status()).isEqualTo(HealthStatus.UNKNOWN);
+      assertThat(health.message()).contains("unreachable");
+      assertThat(connection.check()).as("no new probe before the backoff").isEqualTo(down);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !connection.cache().orElseThrow().synced());
+      assertThat(
+              new AppStatusReader(connection.cache().orElseThrow()).read(refs).overall().status())
+          .as("a cache without its watch does not claim health")
+          .isEqualTo(HealthStatus.UNKNOWN);
+
+      assertThat(sandbox.up())
+          .as("restarts the dead component; etcd keeps the objects")
+          .isNotNull();
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
           .untilAsserted(
-              () ->
-                  assertThat(new AppStatusReader(client).read(refs).overall().status())
-                      .isEqualTo(HealthStatus.HEALTHY));
+              () -> assertThat(connection.check()).isInstanceOf(Reachability.Reachable.class));
+      await().atMost(Duration.ofSeconds(60)).until(() -> connection.cache().orElseThrow().synced());
+      assertThat(connection.health(refs).overall().status()).isEqualTo(HealthStatus.HEALTHY);
     }
   }
 }

@@ -1,9 +1,14 @@
 package dev.paved.cluster.apply;
 
+import dev.paved.cluster.cache.ApiView;
+import dev.paved.cluster.cache.LiveView;
+import dev.paved.core.error.EnvironmentException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +19,8 @@ import java.util.Optional;
 /**
  * Server-side applies one app's desired objects, in the given (apply) order, with the field manager
  * {@value #FIELD_MANAGER}, forcing conflicts only on fields Paved sets. An object whose live copy
- * carries the same {@link ContentHash} is not sent at all. A Job whose template changed is replaced
+ * carries the same {@link ContentHash} is not sent at all. An object first made by {@code kubectl
+ * apply} is taken over ({@link ClientSideApplyMigration}). A Job whose template changed is replaced
  * (deleted, then created), since its pod template is immutable. Never throws for a refused object:
  * each object gets an {@link ApplyOutcome}. Thread-safe.
  */
@@ -23,9 +29,20 @@ public final class Applier {
   public static final String FIELD_MANAGER = "paved";
 
   private final KubernetesClient client;
+  private final LiveView view;
 
+  /** An applier that reads live objects with a GET each. */
   public Applier(KubernetesClient client) {
+    this(client, new ApiView(client));
+  }
+
+  /**
+   * An applier that reads live objects from {@code view}: with a synced {@link
+   * dev.paved.cluster.cache.ClusterCache}, an unchanged object costs no request at all.
+   */
+  public Applier(KubernetesClient client, LiveView view) {
     this.client = client;
+    this.view = view;
   }
 
   public List<ApplyOutcome> apply(List<Map<String, Object>> desired) {
@@ -49,16 +66,48 @@ public final class Applier {
     String hash = ContentHash.of(object);
     GenericKubernetesResource resource = withHash(object, hash);
     try {
-      Optional<GenericKubernetesResource> live = Optional.ofNullable(handle(ref, resource).get());
-      if (!heal
-          && live.isPresent()
-          && hash.equals(live.get().getMetadata().getAnnotations().get(ContentHash.ANNOTATION))) {
+      Optional<GenericKubernetesResource> live = view.find(ref);
+      if (!heal && live.isPresent() && hash.equals(hashOf(live.get()))) {
         return new ApplyOutcome.Unchanged(ref);
       }
+      live.ifPresent(l -> migrateClientSideApply(ref, l));
       return serverSideApply(ref, resource, live);
     } catch (KubernetesClientException e) {
       return failed(ref, e);
+    } catch (EnvironmentException e) {
+      return new ApplyOutcome.Failed(ref, e.getMessage(), true);
     }
+  }
+
+  private static String hashOf(GenericKubernetesResource live) {
+    Map<String, String> annotations = live.getMetadata().getAnnotations();
+    return annotations == null ? "" : annotations.getOrDefault(ContentHash.ANNOTATION, "");
+  }
+
+  /** See {@link ClientSideApplyMigration}; guarded by the resourceVersion it was computed from. */
+  private void migrateClientSideApply(ObjectRef ref, GenericKubernetesResource live) {
+    ClientSideApplyMigration.managedFields(live, FIELD_MANAGER)
+        .ifPresent(
+            fields ->
+                ref.in(client)
+                    .patch(
+                        PatchContext.of(PatchType.JSON),
+                        Serialization.asJson(
+                            List.of(
+                                Map.of(
+                                    "op",
+                                    "test",
+                                    "path",
+                                    "/metadata/resourceVersion",
+                                    "value",
+                                    live.getMetadata().getResourceVersion()),
+                                Map.of(
+                                    "op",
+                                    "replace",
+                                    "path",
+                                    "/metadata/managedFields",
+                                    "value",
+                                    fields)))));
   }
 
   private ApplyOutcome serverSideApply(

@@ -2,12 +2,15 @@ package dev.paved.cluster.diff;
 
 import dev.paved.cluster.apply.ContentHash;
 import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.cache.ApiView;
+import dev.paved.cluster.cache.LiveView;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Finds drift between desired objects and the cluster: deleted objects, and fields Paved sets that
@@ -15,22 +18,28 @@ import java.util.Map;
  */
 public final class DriftDetector {
 
-  private final KubernetesClient client;
+  private final LiveView view;
 
+  /** A detector that reads each object with a GET. */
   public DriftDetector(KubernetesClient client) {
-    this.client = client;
+    this(new ApiView(client));
+  }
+
+  /** A detector that reads from {@code view}, e.g. a synced cache: no API request at all. */
+  public DriftDetector(LiveView view) {
+    this.view = view;
   }
 
   public List<Drift> detect(List<Map<String, Object>> desired) {
     List<Drift> drifts = new ArrayList<>();
     for (Map<String, Object> object : desired) {
       ObjectRef ref = ObjectRef.of(object);
-      GenericKubernetesResource live = ref.in(client).get();
-      if (live == null) {
+      Optional<GenericKubernetesResource> live = view.find(ref);
+      if (live.isEmpty()) {
         drifts.add(new Drift.Missing(ref));
         continue;
       }
-      List<Drift.FieldChange> changes = compare(object, live);
+      List<Drift.FieldChange> changes = compare(object, live.get());
       if (!changes.isEmpty()) {
         drifts.add(new Drift.Changed(ref, changes));
       }

@@ -1,7 +1,9 @@
 package dev.paved.cluster.health;
 
 import dev.paved.cluster.apply.ObjectRef;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.paved.cluster.cache.ApiView;
+import dev.paved.cluster.cache.LiveView;
+import dev.paved.core.error.EnvironmentException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -17,10 +19,18 @@ import java.util.Map;
  */
 public final class AppStatusReader {
 
-  private final KubernetesClient client;
+  private final LiveView view;
 
+  /** A reader that GETs each object. */
   public AppStatusReader(KubernetesClient client) {
-    this.client = client;
+    this(new ApiView(client));
+  }
+
+  /**
+   * A reader that reads from {@code view}; a cache that lost its watch makes everything UNKNOWN.
+   */
+  public AppStatusReader(LiveView view) {
+    this.view = view;
   }
 
   @SuppressWarnings("unchecked")
@@ -28,21 +38,30 @@ public final class AppStatusReader {
     Map<ObjectRef, Health> health = new LinkedHashMap<>();
     for (ObjectRef ref : refs) {
       try {
-        GenericKubernetesResource live = ref.in(client).get();
         health.put(
             ref,
-            live == null
-                ? Health.missing("not found in the cluster")
-                : ObjectHealth.of(Serialization.unmarshal(Serialization.asJson(live), Map.class)));
+            view.find(ref)
+                .map(
+                    live ->
+                        ObjectHealth.of(
+                            Serialization.unmarshal(Serialization.asJson(live), Map.class)))
+                .orElse(Health.missing("not found in the cluster")));
+      } catch (EnvironmentException e) {
+        return allUnknown(refs, e.getMessage());
       } catch (KubernetesClientException e) {
         if (unreachable(e)) {
-          Health unknown = Health.unknown("the cluster is unreachable: " + rootMessage(e));
-          refs.forEach(r -> health.put(r, unknown));
-          return new AppHealth(health);
+          return allUnknown(refs, "the cluster is unreachable: " + rootMessage(e));
         }
         health.put(ref, Health.unknown("cannot read it: " + rootMessage(e)));
       }
     }
+    return new AppHealth(health);
+  }
+
+  /** Every object UNKNOWN for one reason: the cluster says nothing about any of them. */
+  public static AppHealth allUnknown(List<ObjectRef> refs, String reason) {
+    Map<ObjectRef, Health> health = new LinkedHashMap<>();
+    refs.forEach(r -> health.put(r, Health.unknown(reason)));
     return new AppHealth(health);
   }
 

@@ -1,6 +1,10 @@
 package dev.paved.cluster.prune;
 
 import dev.paved.cluster.apply.Applier;
+import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.cache.ApiView;
+import dev.paved.cluster.cache.LiveView;
+import dev.paved.core.render.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,29 +20,45 @@ import java.util.stream.Collectors;
 public final class InventoryStore {
 
   private final KubernetesClient client;
+  private final LiveView view;
 
+  /** A store that reads the inventory with a GET. */
   public InventoryStore(KubernetesClient client) {
-    this.client = client;
+    this(client, new ApiView(client));
   }
+
+  /** A store that reads through {@code view} (a synced cache: no request) and writes with SSA. */
+  public InventoryStore(KubernetesClient client, LiveView view) {
+    this.client = client;
+    this.view = view;
+  }
+
+  public static final String INVENTORY_LABEL = "paved.dev/inventory";
 
   public static String name(String app) {
     return "paved-inventory-" + app;
   }
 
+  /**
+   * The app's inventory, or empty when it has none.
+   *
+   * @throws io.fabric8.kubernetes.client.KubernetesClientException when the cluster errs
+   */
   public Optional<Inventory> read(String namespace, String app) {
-    ConfigMap map = client.configMaps().inNamespace(namespace).withName(name(app)).get();
-    if (map == null || map.getData() == null) {
-      return Optional.empty();
-    }
-    String lines = map.getData().getOrDefault("objects", "");
-    return Optional.of(
-        new Inventory(
-            app,
-            namespace,
-            Arrays.stream(lines.split("\n"))
-                .filter(l -> !l.isBlank())
-                .map(Inventory::parse)
-                .collect(Collectors.toSet())));
+    return view.find(new ObjectRef("v1", "ConfigMap", namespace, name(app)))
+        .map(map -> map.getAdditionalProperties().get("data"))
+        .filter(Map.class::isInstance)
+        .map(data -> parse(namespace, app, String.valueOf(((Map<?, ?>) data).get("objects"))));
+  }
+
+  private static Inventory parse(String namespace, String app, String lines) {
+    return new Inventory(
+        app,
+        namespace,
+        Arrays.stream(lines.split("\n"))
+            .filter(l -> !l.isBlank() && !l.equals("null"))
+            .map(Inventory::parse)
+            .collect(Collectors.toSet()));
   }
 
   public void write(Inventory inventory) {
@@ -49,12 +69,12 @@ public final class InventoryStore {
             .withNamespace(inventory.namespace())
             .withLabels(
                 Map.of(
-                    "paved.dev/app",
+                    Labels.APP,
                     inventory.app(),
-                    "paved.dev/inventory",
+                    INVENTORY_LABEL,
                     "true",
-                    "app.kubernetes.io/managed-by",
-                    "paved"))
+                    Labels.MANAGED_BY,
+                    Labels.MANAGER))
             .endMetadata()
             .withData(Map.of("objects", String.join("\n", inventory.lines()) + "\n"))
             .build();

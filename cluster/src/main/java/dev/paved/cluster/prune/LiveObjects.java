@@ -1,16 +1,20 @@
 package dev.paved.cluster.prune;
 
 import dev.paved.cluster.apply.ObjectRef;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Optional;
 
-/** What the pruner needs from a cluster; the real one is {@link ClusterObjects}. */
+/**
+ * What the pruner needs from a cluster: {@link ClusterObjects} (lists) or {@link CachedObjects}.
+ */
 public interface LiveObjects {
 
   /**
-   * The live object's annotations, or empty when it does not exist. Throws when the cluster errs.
+   * The annotations of those of {@code refs} that exist, from a complete answer: a list cut short
+   * (an error on any page, an unreachable cluster, a cache that is not synced) throws, never
+   * returns part of the truth.
    */
-  Optional<Map<String, String>> annotations(ObjectRef ref);
+  Map<ObjectRef, Map<String, String>> existing(Collection<ObjectRef> refs);
 
   /** Deletes the object (background propagation). Throws when the cluster errs. */
   void delete(ObjectRef ref);

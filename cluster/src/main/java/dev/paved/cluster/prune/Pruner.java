@@ -63,18 +63,28 @@ public final class Pruner {
   }
 
   private PruneResult delete(List<ObjectRef> candidates) {
+    if (candidates.isEmpty()) {
+      return new PruneResult.Pruned(List.of(), List.of());
+    }
+    Map<ObjectRef, Map<String, String>> existing;
+    try {
+      existing = live.existing(candidates);
+    } catch (RuntimeException e) {
+      return new PruneResult.Refused(
+          "could not read the cluster completely, so nothing was pruned: " + e.getMessage(),
+          List.of());
+    }
     List<ObjectRef> deleted = new ArrayList<>();
     List<ObjectRef> kept = new ArrayList<>();
     for (ObjectRef ref : candidates) {
+      if (!existing.containsKey(ref)) {
+        continue;
+      }
+      if ("false".equals(existing.get(ref).get(KEEP_ANNOTATION))) {
+        kept.add(ref);
+        continue;
+      }
       try {
-        Optional<Map<String, String>> annotations = live.annotations(ref);
-        if (annotations.isEmpty()) {
-          continue;
-        }
-        if ("false".equals(annotations.get().get(KEEP_ANNOTATION))) {
-          kept.add(ref);
-          continue;
-        }
         live.delete(ref);
         deleted.add(ref);
       } catch (RuntimeException e) {

@@ -47,8 +47,8 @@ public final class Sandbox {
 
   /**
    * Starts the sandbox, or reuses it when one is already running healthy from this data directory.
-   * A partly running one (a component was killed) is stopped and started again; etcd data,
-   * certificates and the token are kept across restarts.
+   * A partly running one (a component was killed) is stopped and started again, on the same ports
+   * when they are free; etcd data, certificates and the token are kept across restarts.
    *
    * @throws EnvironmentException naming the failed step and its log; what was started is stopped
    */

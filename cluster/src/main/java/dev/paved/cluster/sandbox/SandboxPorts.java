@@ -46,6 +46,18 @@ public record SandboxPorts(
     }
   }
 
+  /** Whether every port can be bound now. */
+  public boolean free() {
+    for (int port : List.of(etcd, etcdPeer, apiserver, controllerManager, scheduler, kwok)) {
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        socket.setReuseAddress(true);
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The port a component's health endpoint listens on. */
   public int healthPort(SandboxComponent component) {
     return switch (component) {

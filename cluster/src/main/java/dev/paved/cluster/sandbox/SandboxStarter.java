@@ -30,6 +30,16 @@ final class SandboxStarter {
     this.layout = config.layout();
   }
 
+  /**
+   * A restart after a component died keeps the ports of the last run when they are free, so
+   * kubeconfigs already handed out (and connections to them) stay valid, as with a real cluster.
+   */
+  private java.util.Optional<SandboxPorts> portsOfLastRun() {
+    return SandboxState.read(layout.stateFile())
+        .map(SandboxState::ports)
+        .filter(SandboxPorts::free);
+  }
+
   UpResult.Started start(SandboxStatusReader reader) {
     Instant begin = Instant.now();
     config.binaries().requireAll();
@@ -37,7 +47,7 @@ final class SandboxStarter {
       prepareDirectories();
       SandboxPki pki = new SandboxPki(layout.pki());
       SandboxCredentials credentials = pki.ensure();
-      SandboxPorts ports = SandboxPorts.allocate();
+      SandboxPorts ports = portsOfLastRun().orElseGet(SandboxPorts::allocate);
       SandboxKubeconfig.write(layout.kubeconfig(), ports.apiserverUrl(), credentials);
       SandboxStages.write(layout.stagesFile());
       SandboxState state =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paved.cluster.apply.ObjectRef;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +24,30 @@ class PrunerTest {
   private static final ObjectRef PVC = ref("PersistentVolumeClaim", "chat-cache");
   private static final ObjectRef CM = ref("ConfigMap", "chat");
 
-  /** A cluster in memory; a ref in {@code failing} throws like an API error. */
+  /**
+   * A cluster in memory; deleting a ref in {@code failingDeletes} throws like an API error, and
+   * {@code listFails} makes every read fail as a list cut short would.
+   */
   static final class FakeCluster implements LiveObjects {
     final Map<ObjectRef, Map<String, String>> objects = new HashMap<>();
-    final List<ObjectRef> failing = new ArrayList<>();
+    final List<ObjectRef> failingDeletes = new ArrayList<>();
+    boolean listFails;
 
     @Override
-    public Optional<Map<String, String>> annotations(ObjectRef ref) {
-      if (failing.contains(ref)) {
-        throw new IllegalStateException("503 Service Unavailable");
+    public Map<ObjectRef, Map<String, String>> existing(Collection<ObjectRef> refs) {
+      if (listFails) {
+        throw new IllegalStateException("410 Gone: the continue token has expired");
       }
-      return Optional.ofNullable(objects.get(ref));
+      Map<ObjectRef, Map<String, String>> found = new HashMap<>(objects);
+      found.keySet().retainAll(refs);
+      return found;
     }
 
     @Override
     public void delete(ObjectRef ref) {
+      if (failingDeletes.contains(ref)) {
+        throw new IllegalStateException("503 Service Unavailable");
+      }
       objects.remove(ref);
     }
   }
@@ -95,7 +105,7 @@ class PrunerTest {
   void stopsAtTheFirstClusterErrorAndSaysWhatItHadDeleted() {
     Pruner lenient = new Pruner(cluster, 1.0);
     Optional<Inventory> inventory = inventory(SA, SVC, PVC, CM);
-    cluster.failing.add(PVC);
+    cluster.failingDeletes.add(PVC);
     PruneResult result = lenient.prune(Set.of(SA), true, inventory);
     assertThat(result)
         .isInstanceOfSatisfying(
@@ -105,6 +115,29 @@ class PrunerTest {
               assertThat(r.deletedBeforeTheError()).doesNotContain(PVC);
             });
     assertThat(cluster.objects).containsKey(PVC);
+  }
+
+  @Test
+  void prunesNothingWhenTheClusterCannotBeReadCompletely() {
+    Optional<Inventory> inventory = inventory(SA, SVC, CM);
+    cluster.listFails = true;
+    PruneResult result = pruner.prune(Set.of(SA, SVC), true, inventory);
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PruneResult.Refused.class,
+            r -> {
+              assertThat(r.reason()).contains("could not read the cluster completely", "410");
+              assertThat(r.deletedBeforeTheError()).isEmpty();
+            });
+    assertThat(cluster.objects).containsKey(CM);
+  }
+
+  @Test
+  void anInventoryObjectAlreadyGoneIsNeitherDeletedNorAnError() {
+    Optional<Inventory> inventory = inventory(SA, SVC, CM);
+    cluster.objects.remove(CM);
+    assertThat(pruner.prune(Set.of(SA, SVC), true, inventory))
+        .isEqualTo(new PruneResult.Pruned(List.of(), List.of()));
   }
 
   @Test
