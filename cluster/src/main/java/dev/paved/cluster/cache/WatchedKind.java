@@ -6,9 +6,10 @@ import java.util.List;
 /** A kind the {@link ClusterCache} watches. */
 public record WatchedKind(String apiVersion, String kind) {
 
-  /** Every kind the built-in golden paths render, and the inventory ConfigMaps. */
+  /** Every kind the built-in golden paths render, the namespaces and the inventory ConfigMaps. */
   public static final List<WatchedKind> PAVED_KINDS =
       List.of(
+          new WatchedKind("v1", "Namespace"),
           new WatchedKind("v1", "ServiceAccount"),
           new WatchedKind("v1", "ConfigMap"),
           new WatchedKind("v1", "Service"),

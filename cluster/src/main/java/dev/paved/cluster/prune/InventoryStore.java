@@ -61,6 +61,11 @@ public final class InventoryStore {
             .collect(Collectors.toSet()));
   }
 
+  /** Deletes the app's inventory (after its objects are gone). */
+  public void delete(String namespace, String app) {
+    client.configMaps().inNamespace(namespace).withName(name(app)).delete();
+  }
+
   public void write(Inventory inventory) {
     ConfigMap map =
         new ConfigMapBuilder()

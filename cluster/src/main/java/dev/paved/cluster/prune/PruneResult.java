@@ -14,6 +14,9 @@ public sealed interface PruneResult {
     }
   }
 
+  /** Prune was not asked for (turned off for the environment). */
+  record Skipped(String reason) implements PruneResult {}
+
   /** Nothing was deleted, and why: the fail-closed rules, or an error part-way. */
   record Refused(String reason, List<ObjectRef> deletedBeforeTheError) implements PruneResult {
     public Refused {

@@ -62,6 +62,14 @@ public final class Pruner {
     return delete(candidates);
   }
 
+  /**
+   * Deletes every object of an app's inventory — the app was removed on purpose — except those
+   * marked keep; refuses on any read error, like {@link #prune}.
+   */
+  public PruneResult removeAll(Inventory inventory) {
+    return delete(List.copyOf(inventory.objects()));
+  }
+
   private PruneResult delete(List<ObjectRef> candidates) {
     if (candidates.isEmpty()) {
       return new PruneResult.Pruned(List.of(), List.of());

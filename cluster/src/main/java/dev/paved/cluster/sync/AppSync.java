@@ -26,12 +26,44 @@ public final class AppSync {
   private final Applier applier;
   private final InventoryStore inventories;
   private final Pruner pruner;
+  private final boolean prune;
 
+  /** A sync that prunes, never more than {@code maxPruneShare} of an app at once. */
   public AppSync(
       Applier applier, InventoryStore inventories, LiveObjects live, double maxPruneShare) {
+    this(applier, inventories, new Pruner(live, maxPruneShare), true);
+  }
+
+  private AppSync(Applier applier, InventoryStore inventories, Pruner pruner, boolean prune) {
     this.applier = applier;
     this.inventories = inventories;
-    this.pruner = new Pruner(live, maxPruneShare);
+    this.pruner = pruner;
+    this.prune = prune;
+  }
+
+  /** A sync that applies and records the inventory but deletes nothing (prune off). */
+  public static AppSync withoutPrune(
+      Applier applier, InventoryStore inventories, LiveObjects live) {
+    return new AppSync(applier, inventories, new Pruner(live, 0), false);
+  }
+
+  /**
+   * Removes an app that was deleted on purpose: every inventory object (except those marked keep),
+   * then the inventory. Fail closed like prune; a no-op for an app without inventory.
+   */
+  public PruneResult remove(String app, String namespace) {
+    Optional<Inventory> inventory = inventories.read(namespace, app);
+    if (inventory.isEmpty()) {
+      return new PruneResult.Pruned(List.of(), List.of());
+    }
+    if (!prune) {
+      return new PruneResult.Skipped("prune is off; the app's objects stay in the cluster");
+    }
+    PruneResult result = pruner.removeAll(inventory.get());
+    if (result instanceof PruneResult.Pruned p && p.kept().isEmpty()) {
+      inventories.delete(namespace, app);
+    }
+    return result;
   }
 
   public SyncResult sync(Release release) {
@@ -51,7 +83,10 @@ public final class AppSync {
           applied,
           new PruneResult.Refused("could not record the inventory: " + e.getMessage(), List.of()));
     }
-    PruneResult pruned = pruner.prune(desired, complete, recorded);
+    PruneResult pruned =
+        prune
+            ? pruner.prune(desired, complete, recorded)
+            : new PruneResult.Skipped("prune is off for this environment");
     if (pruned instanceof PruneResult.Pruned p && !p.deleted().isEmpty()) {
       Set<ObjectRef> left = new LinkedHashSet<>(recorded.orElseThrow().objects());
       p.deleted().forEach(left::remove);

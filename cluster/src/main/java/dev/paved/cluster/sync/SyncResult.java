@@ -11,9 +11,9 @@ public record SyncResult(String revision, List<ApplyOutcome> applied, PruneResul
     applied = List.copyOf(applied);
   }
 
-  /** Every object applied and the prune ran (possibly deleting nothing). */
+  /** Every object applied and the prune ran (possibly deleting nothing) or was not asked for. */
   public boolean succeeded() {
-    return failures().isEmpty() && pruned instanceof PruneResult.Pruned;
+    return failures().isEmpty() && !(pruned instanceof PruneResult.Refused);
   }
 
   public List<ApplyOutcome.Failed> failures() {
@@ -26,7 +26,6 @@ public record SyncResult(String revision, List<ApplyOutcome> applied, PruneResul
   /** Whether nothing was written: every object unchanged and nothing pruned. */
   public boolean noOp() {
     return applied.stream().allMatch(ApplyOutcome.Unchanged.class::isInstance)
-        && pruned instanceof PruneResult.Pruned p
-        && p.deleted().isEmpty();
+        && !(pruned instanceof PruneResult.Pruned p && !p.deleted().isEmpty());
   }
 }

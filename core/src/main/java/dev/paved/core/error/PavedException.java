@@ -8,7 +8,11 @@ import java.util.Optional;
  * a stack trace. The subclass decides the exit code and HTTP status.
  */
 public abstract sealed class PavedException extends RuntimeException
-    permits InvalidInputException, UsageException, EnvironmentException {
+    permits InvalidInputException,
+        UsageException,
+        EnvironmentException,
+        NotAllowedException,
+        NotFoundException {
 
   private final transient Optional<SourceLocation> location;
   private final String hint;

@@ -49,10 +49,8 @@ public final class PlatformLoader {
    * {@code policies/}.
    */
   public Platform load(Optional<Path> folder) {
-    Contents contents = new Contents();
-    for (String file : builtInFiles()) {
-      add(contents, file, "builtin:" + file, readResource(file));
-    }
+    Map<String, String> files = new LinkedHashMap<>();
+    Map<String, String> shown = new LinkedHashMap<>();
     folder.ifPresent(
         dir -> {
           if (!Files.isDirectory(dir)) {
@@ -62,9 +60,26 @@ public final class PlatformLoader {
           }
           for (Path file : yamlFiles(dir)) {
             String relative = dir.relativize(file).toString().replace('\\', '/');
-            add(contents, relative, file.toString(), read(file));
+            files.put(relative, read(file));
+            shown.put(relative, file.toString());
           }
         });
+    return load(files, shown);
+  }
+
+  /**
+   * The built-ins overridden by files given as text, keyed by their path under the platform folder
+   * ({@code paths/x.yaml}, {@code targets/y.yaml}, …), e.g. read from a Git revision. Errors name
+   * {@code shownNames.get(path)}, or the path itself when absent.
+   */
+  public Platform load(Map<String, String> files, Map<String, String> shownNames) {
+    Contents contents = new Contents();
+    for (String file : builtInFiles()) {
+      add(contents, file, "builtin:" + file, readResource(file));
+    }
+    files.forEach(
+        (relative, text) ->
+            add(contents, relative, shownNames.getOrDefault(relative, relative), text));
     return new Platform(
         new PathCatalog(List.copyOf(contents.paths.values())),
         contents.targets,

@@ -1,0 +1,70 @@
+package dev.paved.gitops.change;
+
+import dev.paved.core.platform.PlatformLoader;
+import dev.paved.gitops.render.RenderedRepo;
+import dev.paved.gitops.render.RepoRenderer;
+import dev.paved.gitops.repo.GitRepository;
+import dev.paved.gitops.repo.RepoFiles;
+import dev.paved.gitops.repo.RepoLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * The first commit of a new platform repository: its README, the sandbox target, the environment
+ * rules, a demo team and its app {@code hello} deployed to dev, rendered.
+ */
+public final class RepositorySeed {
+
+  private RepositorySeed() {}
+
+  /** Seeds main when the repository has none; returns main's commit either way. */
+  public static ObjectId ensure(GitRepository repo, String repoUrl) {
+    Optional<ObjectId> main = repo.resolve(GitRepository.MAIN);
+    if (main.isPresent()) {
+      return main.get();
+    }
+    RepoFiles intent =
+        RepoFiles.of(
+            Map.of(
+                "README.md",
+                resource("README.md"),
+                RepoLayout.ENVIRONMENTS,
+                resource("environments.yaml"),
+                "platform/targets/sandbox.yaml",
+                PlatformLoader.readResource("targets/sandbox.yaml"),
+                "platform/teams/demo.yaml",
+                resource("demo-team.yaml"),
+                RepoLayout.spec("demo", "hello"),
+                resource("hello.yaml")));
+    RenderedRepo rendered =
+        new RepoRenderer(repoUrl)
+            .render(
+                intent,
+                Set.of(new RepoLayout.Deployment("dev", new RepoLayout.AppKey("demo", "hello"))));
+    ObjectId commit =
+        repo.commit(
+            List.of(),
+            intent.overlay(rendered.files()),
+            "Initialise the platform repository",
+            "paved");
+    if (!repo.moveRef(GitRepository.MAIN, Optional.empty(), commit, "seed")) {
+      return repo.resolve(GitRepository.MAIN).orElseThrow();
+    }
+    return commit;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = RepositorySeed.class.getResourceAsStream("/paved/seed/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

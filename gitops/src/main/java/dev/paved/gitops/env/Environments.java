@@ -1,0 +1,67 @@
+package dev.paved.gitops.env;
+
+import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.yaml.MapReader;
+import dev.paved.core.yaml.YamlReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The rules of every environment, read from {@code platform/environments.yaml}. */
+public record Environments(Map<String, EnvironmentRules> rules) {
+
+  private static final Set<String> KEYS =
+      Set.of("approvals", "autoMerge", "autoSync", "selfHeal", "prune");
+
+  public Environments {
+    rules = Map.copyOf(rules);
+  }
+
+  public static Environments none() {
+    return new Environments(Map.of());
+  }
+
+  public EnvironmentRules of(String env) {
+    return rules.getOrDefault(env, EnvironmentRules.defaults(env));
+  }
+
+  /**
+   * Parses the file.
+   *
+   * @throws InvalidInputException with file:line:col on a bad file
+   */
+  public static Environments parse(String file, String text) {
+    MapReader root =
+        MapReader.of(new YamlReader().readOne(file, text), "").allowOnly(Set.of("environments"));
+    Map<String, EnvironmentRules> rules = new LinkedHashMap<>();
+    root.findMap("environments")
+        .ifPresent(
+            envs ->
+                envs.node()
+                    .entries()
+                    .forEach(
+                        e -> {
+                          MapReader env =
+                              MapReader.of(e.value(), envs.child(e.key())).allowOnly(KEYS);
+                          EnvironmentRules d = EnvironmentRules.defaults(e.key());
+                          long approvals =
+                              env.findInteger("approvals").orElse((long) d.approvals());
+                          if (approvals < 0 || approvals > 10) {
+                            throw new InvalidInputException(
+                                env.child("approvals") + ": expected 0 to 10, found " + approvals,
+                                env.require("approvals").location(),
+                                "0 lets the author merge alone; prod usually needs 1");
+                          }
+                          rules.put(
+                              e.key(),
+                              new EnvironmentRules(
+                                  e.key(),
+                                  (int) approvals,
+                                  env.findBoolean("autoMerge").orElse(d.autoMerge()),
+                                  env.findBoolean("autoSync").orElse(d.autoSync()),
+                                  env.findBoolean("selfHeal").orElse(d.selfHeal()),
+                                  env.findBoolean("prune").orElse(d.prune())));
+                        }));
+    return new Environments(rules);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.paved.gitops.repo;
+
+import dev.paved.core.error.EnvironmentException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A bare Git repository through JGit. Commits are written whole (every file of the revision), and
+ * refs move only by compare-and-swap ({@link #moveRef}): a writer that lost a race learns it and
+ * retries on the new tip, and a process killed mid-way leaves at most unreferenced objects, never a
+ * ref to a half-written commit. Thread-safe.
+ */
+public final class GitRepository implements AutoCloseable {
+
+  public static final String MAIN = "refs/heads/main";
+
+  private final Repository repository;
+
+  private GitRepository(Repository repository) {
+    this.repository = repository;
+  }
+
+  /** Opens the bare repository at {@code dir}, creating it (with HEAD on main) when absent. */
+  public static GitRepository openOrCreate(Path dir) {
+    try {
+      boolean exists = Files.isDirectory(dir.resolve("objects"));
+      Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+      if (!exists) {
+        repo.create(true);
+        RefUpdate head = repo.updateRef(Constants.HEAD);
+        head.link(MAIN);
+      }
+      return new GitRepository(repo);
+    } catch (IOException e) {
+      throw unavailable("open the repository at " + dir, e);
+    }
+  }
+
+  public Optional<ObjectId> resolve(String ref) {
+    try {
+      Ref found = repository.exactRef(ref);
+      return Optional.ofNullable(found).map(Ref::getObjectId);
+    } catch (IOException e) {
+      throw unavailable("read " + ref, e);
+    }
+  }
+
+  /** Every file of a commit. */
+  public RepoFiles read(ObjectId commit) {
+    try (RevWalk walk = new RevWalk(repository);
+        TreeWalk tree = new TreeWalk(repository)) {
+      tree.addTree(walk.parseCommit(commit).getTree());
+      tree.setRecursive(true);
+      TreeMap<String, String> files = new TreeMap<>();
+      ObjectReader reader = tree.getObjectReader();
+      while (tree.next()) {
+        byte[] bytes = reader.open(tree.getObjectId(0)).getBytes();
+        files.put(tree.getPathString(), new String(bytes, StandardCharsets.UTF_8));
+      }
+      return new RepoFiles(files);
+    } catch (IOException e) {
+      throw unavailable("read commit " + commit.name(), e);
+    }
+  }
+
+  /** Writes a commit holding exactly {@code files}; moves no ref. */
+  public ObjectId commit(List<ObjectId> parents, RepoFiles files, String message, String author) {
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder builder = index.builder();
+      for (Map.Entry<String, String> file : files.files().entrySet()) {
+        DirCacheEntry entry = new DirCacheEntry(file.getKey());
+        entry.setFileMode(FileMode.REGULAR_FILE);
+        entry.setObjectId(
+            inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
+        builder.add(entry);
+      }
+      builder.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(index.writeTree(inserter));
+      commit.setParentIds(parents);
+      PersonIdent who =
+          new PersonIdent(author, author + "@paved.local", Instant.now(), java.time.ZoneOffset.UTC);
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    } catch (IOException e) {
+      throw unavailable("write a commit", e);
+    }
+  }
+
+  /**
+   * Moves {@code ref} to {@code next} only if it still points at {@code expected} (absent: only if
+   * the ref does not exist). Returns false when another writer moved it first.
+   */
+  public boolean moveRef(String ref, Optional<ObjectId> expected, ObjectId next, String reason) {
+    try {
+      RefUpdate update = repository.updateRef(ref);
+      update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
+      update.setNewObjectId(next);
+      update.setForceUpdate(true);
+      update.setRefLogMessage(reason, false);
+      RefUpdate.Result result = update.update();
+      return switch (result) {
+        case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> true;
+        default -> false;
+      };
+    } catch (IOException e) {
+      throw unavailable("move " + ref, e);
+    }
+  }
+
+  /** Deletes a ref (a closed change's branch); absent refs are fine. */
+  public void deleteRef(String ref) {
+    try {
+      RefUpdate update = repository.updateRef(ref);
+      update.setForceUpdate(true);
+      update.delete();
+    } catch (IOException e) {
+      throw unavailable("delete " + ref, e);
+    }
+  }
+
+  /** The names of refs under a prefix, e.g. {@code refs/paved/records/}. */
+  public List<String> refs(String prefix) {
+    try {
+      return repository.getRefDatabase().getRefsByPrefix(prefix).stream()
+          .map(Ref::getName)
+          .toList();
+    } catch (IOException e) {
+      throw unavailable("list refs", e);
+    }
+  }
+
+  /** A commit's message, author, time and parents. */
+  public CommitInfo info(ObjectId id) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(id);
+      List<String> parents = new ArrayList<>();
+      for (RevCommit parent : commit.getParents()) {
+        parents.add(parent.name());
+      }
+      return new CommitInfo(
+          commit.name(),
+          commit.getFullMessage(),
+          commit.getAuthorIdent().getName(),
+          commit.getAuthorIdent().getWhenAsInstant(),
+          parents);
+    } catch (IOException e) {
+      throw unavailable("read commit " + id.name(), e);
+    }
+  }
+
+  /** The first-parent history of a ref, newest first, at most {@code max} commits. */
+  public List<CommitInfo> log(String ref, int max) {
+    List<CommitInfo> commits = new ArrayList<>();
+    Optional<ObjectId> next = resolve(ref);
+    while (next.isPresent() && commits.size() < max) {
+      CommitInfo info = info(next.get());
+      commits.add(info);
+      next =
+          info.parents().isEmpty()
+              ? Optional.empty()
+              : Optional.of(ObjectId.fromString(info.parents().getFirst()));
+    }
+    return commits;
+  }
+
+  public Path directory() {
+    return repository.getDirectory().toPath();
+  }
+
+  private static EnvironmentException unavailable(String what, Exception e) {
+    return new EnvironmentException(
+        "cannot " + what + ": " + e.getMessage(),
+        "check that the repository folder exists and is writable",
+        true,
+        e instanceof IOException io ? new UncheckedIOException(io) : e);
+  }
+
+  @Override
+  public void close() {
+    repository.close();
+  }
+}

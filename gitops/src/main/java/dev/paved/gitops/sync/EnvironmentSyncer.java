@@ -1,0 +1,373 @@
+package dev.paved.gitops.sync;
+
+import dev.paved.cluster.apply.Applier;
+import dev.paved.cluster.apply.ApplyOutcome;
+import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.cache.LiveView;
+import dev.paved.cluster.connection.ClusterConnection;
+import dev.paved.cluster.connection.ClusterConnections;
+import dev.paved.cluster.connection.Reachability;
+import dev.paved.cluster.diff.DriftDetector;
+import dev.paved.cluster.health.Health;
+import dev.paved.cluster.prune.CachedObjects;
+import dev.paved.cluster.prune.ClusterObjects;
+import dev.paved.cluster.prune.InventoryStore;
+import dev.paved.cluster.prune.LiveObjects;
+import dev.paved.cluster.prune.PruneResult;
+import dev.paved.cluster.prune.Pruner;
+import dev.paved.cluster.sync.AppSync;
+import dev.paved.cluster.sync.Release;
+import dev.paved.cluster.sync.SyncResult;
+import dev.paved.core.error.PavedException;
+import dev.paved.core.platform.Platform;
+import dev.paved.core.render.Labels;
+import dev.paved.core.target.Target;
+import dev.paved.gitops.env.EnvironmentRules;
+import dev.paved.gitops.render.RepoRenderer;
+import dev.paved.gitops.repo.GitRepository;
+import dev.paved.gitops.repo.RepoFiles;
+import dev.paved.gitops.repo.RepoLayout.Deployment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Syncs one environment to a main revision: every app deployed there is applied through the cluster
+ * layer (prune and self-heal as the environment's rules say), apps removed from main since the last
+ * complete sync are removed when prune is on, and each app gets a {@link SyncRun}. Two syncs of the
+ * same app never overlap: the second one skips it. Thread-safe.
+ */
+public final class EnvironmentSyncer {
+
+  private final GitRepository repo;
+  private final ClusterConnections clusters;
+  private final SyncHistory history;
+  private final Map<Deployment, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  public EnvironmentSyncer(GitRepository repo, ClusterConnections clusters, SyncHistory history) {
+    this.repo = repo;
+    this.clusters = clusters;
+    this.history = history;
+  }
+
+  public SyncHistory history() {
+    return history;
+  }
+
+  /**
+   * Syncs {@code env} to {@code revision}; returns one run per app touched. Never throws for an
+   * app.
+   */
+  public List<SyncRun> sync(String env, String revision, Trigger trigger) {
+    RepoFiles files = repo.read(ObjectId.fromString(revision));
+    Platform platform = RepoRenderer.platformOf(RepoRenderer.intentPart(files));
+    EnvironmentRules rules = RepoRenderer.environmentsOf(files).of(env);
+    Target target = platform.targetFor(env);
+    List<Deployment> deployments =
+        RepoRenderer.deploymentsIn(files).stream().filter(d -> d.env().equals(env)).toList();
+    List<SyncRun> runs = new ArrayList<>();
+    if ("argocd".equals(target.syncMode())) {
+      for (Deployment d : deployments) {
+        runs.add(
+            run(
+                d,
+                revision,
+                trigger,
+                Instant.now(),
+                SyncRun.Status.HANDED_OFF,
+                Counts.NONE,
+                "target " + target.name() + " syncs with Argo CD; Paved wrote its Application"));
+      }
+      runs.forEach(history::record);
+      return runs;
+    }
+    ClusterConnection connection = clusters.of(target.name());
+    Reachability reach = connection.check();
+    for (Deployment deployment : deployments) {
+      runs.add(
+          locked(
+              deployment,
+              revision,
+              trigger,
+              () -> syncApp(connection, reach, files, deployment, rules, revision, trigger)));
+    }
+    runs.addAll(removeDeleted(connection, reach, env, deployments, rules, revision, trigger));
+    runs.forEach(history::record);
+    if (runs.stream().noneMatch(r -> r.status().retryable())) {
+      history.markSynced(env, revision);
+    }
+    return runs;
+  }
+
+  private SyncRun locked(
+      Deployment deployment,
+      String revision,
+      Trigger trigger,
+      java.util.function.Supplier<SyncRun> work) {
+    ReentrantLock lock = locks.computeIfAbsent(deployment, d -> new ReentrantLock());
+    if (!lock.tryLock()) {
+      return run(
+          deployment,
+          revision,
+          trigger,
+          Instant.now(),
+          SyncRun.Status.FAILED,
+          Counts.NONE,
+          "another sync of this app is running; it will be synced again");
+    }
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private SyncRun syncApp(
+      ClusterConnection connection,
+      Reachability reach,
+      RepoFiles files,
+      Deployment deployment,
+      EnvironmentRules rules,
+      String revision,
+      Trigger trigger) {
+    Instant started = Instant.now();
+    if (reach instanceof Reachability.Unreachable u) {
+      return run(
+          deployment,
+          revision,
+          trigger,
+          started,
+          SyncRun.Status.FAILED,
+          Counts.NONE,
+          "cluster " + connection.target() + " is unreachable: " + u.reason());
+    }
+    List<Map<String, Object>> objects;
+    try {
+      objects = DeployedObjects.of(files, deployment);
+    } catch (PavedException e) {
+      return run(
+          deployment, revision, trigger, started, SyncRun.Status.BLOCKED, Counts.NONE, e.oneLine());
+    }
+    String namespace = namespaceOf(objects);
+    LiveView view = connection.view();
+    Applier applier = new Applier(connection.client(), view);
+    List<ApplyOutcome> namespaceOutcome = applier.apply(List.of(namespaceObject(namespace)));
+    AppSync sync = appSync(connection, applier, view, rules);
+    SyncResult result =
+        sync.sync(new Release(deployment.app().app(), namespace, revision, objects, true));
+    List<ApplyOutcome> healed = rules.selfHeal() ? heal(applier, view, objects) : List.of();
+    Counts counts = Counts.of(result, healed, namespaceOutcome);
+    boolean ok = result.succeeded() && counts.failed() == 0;
+    return run(
+        deployment,
+        revision,
+        trigger,
+        started,
+        ok ? SyncRun.Status.SYNCED : SyncRun.Status.FAILED,
+        counts,
+        message(result, healed));
+  }
+
+  private static AppSync appSync(
+      ClusterConnection connection, Applier applier, LiveView view, EnvironmentRules rules) {
+    InventoryStore inventories = new InventoryStore(connection.client(), view);
+    LiveObjects live =
+        connection
+            .cache()
+            .filter(c -> view == c)
+            .<LiveObjects>map(c -> new CachedObjects(c, connection.client()))
+            .orElse(new ClusterObjects(connection.client()));
+    return rules.prune()
+        ? new AppSync(applier, inventories, live, Pruner.DEFAULT_MAX_SHARE)
+        : AppSync.withoutPrune(applier, inventories, live);
+  }
+
+  /** Objects someone changed in the cluster, set back (self-heal). */
+  private static List<ApplyOutcome> heal(
+      Applier applier, LiveView view, List<Map<String, Object>> objects) {
+    Set<ObjectRef> drifted =
+        new java.util.HashSet<>(
+            new DriftDetector(view).detect(objects).stream().map(d -> d.ref()).toList());
+    if (drifted.isEmpty()) {
+      return List.of();
+    }
+    return applier.apply(
+        objects.stream().filter(o -> drifted.contains(ObjectRef.of(o))).toList(), true);
+  }
+
+  private List<SyncRun> removeDeleted(
+      ClusterConnection connection,
+      Reachability reach,
+      String env,
+      List<Deployment> current,
+      EnvironmentRules rules,
+      String revision,
+      Trigger trigger) {
+    Optional<String> last = history.lastSynced(env);
+    if (last.isEmpty()
+        || last.get().equals(revision)
+        || reach instanceof Reachability.Unreachable) {
+      return List.of();
+    }
+    RepoFiles before = repo.read(ObjectId.fromString(last.get()));
+    List<SyncRun> runs = new ArrayList<>();
+    for (Deployment gone : RepoRenderer.deploymentsIn(before)) {
+      if (!gone.env().equals(env) || current.contains(gone)) {
+        continue;
+      }
+      runs.add(
+          locked(
+              gone,
+              revision,
+              trigger,
+              () -> remove(connection, before, gone, rules, revision, trigger)));
+    }
+    return runs;
+  }
+
+  private SyncRun remove(
+      ClusterConnection connection,
+      RepoFiles before,
+      Deployment gone,
+      EnvironmentRules rules,
+      String revision,
+      Trigger trigger) {
+    Instant started = Instant.now();
+    String namespace = namespaceOf(DeployedObjects.of(before, gone));
+    LiveView view = connection.view();
+    AppSync sync = appSync(connection, new Applier(connection.client(), view), view, rules);
+    PruneResult result = sync.remove(gone.app().app(), namespace);
+    return switch (result) {
+      case PruneResult.Pruned p ->
+          run(
+              gone,
+              revision,
+              trigger,
+              started,
+              SyncRun.Status.REMOVED,
+              new Counts(0, 0, 0, 0, p.deleted().size()),
+              "removed from main: deleted "
+                  + p.deleted().size()
+                  + " objects"
+                  + (p.kept().isEmpty() ? "" : ", kept " + p.kept()));
+      case PruneResult.Skipped s ->
+          run(
+              gone,
+              revision,
+              trigger,
+              started,
+              SyncRun.Status.REMOVED,
+              Counts.NONE,
+              "removed from main; " + s.reason());
+      case PruneResult.Refused r ->
+          run(
+              gone,
+              revision,
+              trigger,
+              started,
+              SyncRun.Status.FAILED,
+              Counts.NONE,
+              "removed from main, but not from the cluster: " + r.reason());
+    };
+  }
+
+  /** The app's status now: its last run and its objects' health at that run's revision. */
+  public AppStatus status(Deployment deployment) {
+    Optional<SyncRun> last = history.runs(deployment).stream().findFirst();
+    if (last.isEmpty()) {
+      return new AppStatus(deployment, last, Health.unknown("never synced"));
+    }
+    RepoFiles files = repo.read(ObjectId.fromString(last.get().revision()));
+    List<ObjectRef> refs;
+    try {
+      refs = DeployedObjects.of(files, deployment).stream().map(ObjectRef::of).toList();
+    } catch (PavedException e) {
+      return new AppStatus(deployment, last, Health.unknown(e.oneLine()));
+    }
+    Platform platform = RepoRenderer.platformOf(RepoRenderer.intentPart(files));
+    ClusterConnection connection = clusters.of(platform.targetFor(deployment.env()).name());
+    connection.check();
+    return new AppStatus(deployment, last, connection.health(refs).overall());
+  }
+
+  private static String namespaceOf(List<Map<String, Object>> objects) {
+    return objects.stream()
+        .map(ObjectRef::of)
+        .map(ObjectRef::namespace)
+        .filter(n -> !n.isEmpty())
+        .findFirst()
+        .orElse("default");
+  }
+
+  private static Map<String, Object> namespaceObject(String namespace) {
+    return Map.of(
+        "apiVersion", "v1",
+        "kind", "Namespace",
+        "metadata", Map.of("name", namespace, "labels", Map.of(Labels.MANAGED_BY, Labels.MANAGER)));
+  }
+
+  private static String message(SyncResult result, List<ApplyOutcome> healed) {
+    List<String> parts = new ArrayList<>();
+    result.failures().forEach(f -> parts.add(f.ref() + ": " + f.reason()));
+    switch (result.pruned()) {
+      case PruneResult.Pruned p when !p.deleted().isEmpty() -> parts.add("pruned " + p.deleted());
+      case PruneResult.Refused r -> parts.add("prune refused: " + r.reason());
+      default -> {}
+    }
+    if (!healed.isEmpty()) {
+      parts.add("healed " + healed.stream().map(ApplyOutcome::ref).toList());
+    }
+    return parts.isEmpty() ? "synced" : String.join("; ", parts);
+  }
+
+  private static SyncRun run(
+      Deployment deployment,
+      String revision,
+      Trigger trigger,
+      Instant started,
+      SyncRun.Status status,
+      Counts counts,
+      String message) {
+    return new SyncRun(
+        deployment,
+        revision,
+        trigger,
+        started,
+        Duration.between(started, Instant.now()),
+        status,
+        counts.created(),
+        counts.configured(),
+        counts.unchanged(),
+        counts.failed(),
+        counts.deleted(),
+        message);
+  }
+
+  /** Object counts of a run. */
+  private record Counts(int created, int configured, int unchanged, int failed, int deleted) {
+    static final Counts NONE = new Counts(0, 0, 0, 0, 0);
+
+    static Counts of(SyncResult result, List<ApplyOutcome> healed, List<ApplyOutcome> namespace) {
+      List<ApplyOutcome> all = new ArrayList<>(result.applied());
+      all.addAll(namespace.stream().filter(o -> o instanceof ApplyOutcome.Failed).toList());
+      int deleted = result.pruned() instanceof PruneResult.Pruned p ? p.deleted().size() : 0;
+      return new Counts(
+          count(all, ApplyOutcome.Created.class),
+          count(all, ApplyOutcome.Configured.class) + healed.size(),
+          count(all, ApplyOutcome.Unchanged.class),
+          count(all, ApplyOutcome.Failed.class),
+          deleted);
+    }
+
+    private static int count(List<ApplyOutcome> outcomes, Class<?> type) {
+      return (int) outcomes.stream().filter(type::isInstance).count();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.paved.gitops.sync;
+
+import dev.paved.cluster.connection.Backoff;
+import dev.paved.gitops.render.RepoRenderer;
+import dev.paved.gitops.repo.GitRepository;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Keeps each environment synced to main: a virtual thread per environment wakes on a merge ({@link
+ * #merged}) or every {@code period}, and syncs the newest main revision when the environment's
+ * rules turn auto-sync on — never an older one: a failed run is retried with backoff, but each
+ * retry reads main again. Stopping waits for running syncs to finish.
+ */
+public final class SyncLoop implements AutoCloseable {
+
+  private final GitRepository repo;
+  private final EnvironmentSyncer syncer;
+  private final Duration period;
+  private final Backoff backoff;
+  private final Map<String, BlockingQueue<Trigger>> queues = new ConcurrentHashMap<>();
+  private final Map<String, Thread> threads = new ConcurrentHashMap<>();
+  private final List<Consumer<List<SyncRun>>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean running = true;
+
+  public SyncLoop(GitRepository repo, EnvironmentSyncer syncer, Duration period, Backoff backoff) {
+    this.repo = repo;
+    this.syncer = syncer;
+    this.period = period;
+    this.backoff = backoff;
+  }
+
+  /** Starts the loop of one environment (idempotent). */
+  public void start(String env) {
+    queues.computeIfAbsent(env, e -> new LinkedBlockingQueue<>());
+    threads.computeIfAbsent(
+        env, e -> Thread.ofVirtual().name("paved-sync-" + e).start(() -> loop(e)));
+  }
+
+  /** Calls {@code listener} with the runs of every sync. */
+  public void onSync(Consumer<List<SyncRun>> listener) {
+    listeners.add(listener);
+  }
+
+  /** Wakes every environment: main moved. */
+  public void merged(String commit) {
+    queues.values().forEach(q -> q.offer(Trigger.MERGE));
+  }
+
+  private void loop(String env) {
+    BlockingQueue<Trigger> queue = queues.get(env);
+    int failures = 0;
+    Trigger trigger = Trigger.PERIODIC;
+    while (running) {
+      Optional<ObjectId> tip = repo.resolve(GitRepository.MAIN);
+      if (tip.isPresent() && autoSync(env, tip.get())) {
+        List<SyncRun> runs = syncOnce(env, tip.get().name(), trigger);
+        listeners.forEach(l -> l.accept(runs));
+        failures = runs.stream().anyMatch(r -> r.status().retryable()) ? failures + 1 : 0;
+      }
+      Duration wait = failures > 0 ? backoff.after(failures) : period;
+      try {
+        Trigger next = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        queue.clear();
+        trigger = next != null ? next : failures > 0 ? Trigger.RETRY : Trigger.PERIODIC;
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private boolean autoSync(String env, ObjectId tip) {
+    try {
+      return RepoRenderer.environmentsOf(repo.read(tip)).of(env).autoSync();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private List<SyncRun> syncOnce(String env, String revision, Trigger trigger) {
+    try {
+      return syncer.sync(env, revision, trigger);
+    } catch (RuntimeException e) {
+      // a platform that no longer loads: nothing is applied; the periodic check tries again
+      return List.of();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    threads.values().forEach(Thread::interrupt);
+    threads
+        .values()
+        .forEach(
+            t -> {
+              try {
+                t.join(Duration.ofSeconds(30));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
+}
