@@ -66,6 +66,19 @@ public final class ClusterConnection implements AutoCloseable {
         WatchedKind.PAVED_KINDS);
   }
 
+  /**
+   * Connects to a cluster through clients made by {@code clients} (a new one after each loss),
+   * watching the kinds Paved manages, with the default backoff.
+   */
+  public static ClusterConnection of(String target, Supplier<KubernetesClient> clients) {
+    return new ClusterConnection(
+        new Target(target, clients),
+        KubernetesClient::getKubernetesVersion,
+        Backoff.DEFAULT,
+        InstantSource.system(),
+        WatchedKind.PAVED_KINDS);
+  }
+
   /** A client from a fresh Config: a Config that served a lost client is not reused. */
   private static KubernetesClient client(String kubeconfig) {
     Config config = Config.fromKubeconfig(kubeconfig);

@@ -189,9 +189,12 @@ public final class ChangeRequests {
    * differently from what was checked; otherwise one commit holding intent and rendered output.
    */
   public MergeOutcome merge(String id, Actor actor) {
+    Optional<MergeOutcome.Refused> broken = renderProblems(requireOpen(id), actor);
+    if (broken.isPresent()) {
+      return broken.get();
+    }
     for (int attempt = 0; attempt < MERGE_ATTEMPTS; attempt++) {
       ChangeRequest change = requireOpen(id);
-      Draft.apply(repo.read(ObjectId.fromString(change.base())), change.intents(), actor);
       ObjectId tip = requireMain();
       Merger.Plan plan = new Merger(repo, renderer).plan(change, tip);
       if (plan instanceof Merger.Plan.Refuse refuse) {
@@ -218,6 +221,23 @@ public final class ChangeRequests {
     }
     return new MergeOutcome.Refused(
         "main kept moving during " + MERGE_ATTEMPTS + " tries; merge again", List.of(), true);
+  }
+
+  /**
+   * A deployment the change asks for that does not render has no files, so main alone cannot show
+   * it is missing: the change's own draft is rendered to find it.
+   */
+  private Optional<MergeOutcome.Refused> renderProblems(ChangeRequest change, Actor actor) {
+    Draft draft =
+        Draft.apply(repo.read(ObjectId.fromString(change.base())), change.intents(), actor);
+    List<dev.paved.gitops.render.RenderProblem> problems =
+        renderer.render(draft.intent(), draft.deployments()).problems();
+    return problems.stream()
+        .findFirst()
+        .map(
+            p ->
+                new MergeOutcome.Refused(
+                    p.deployment() + " does not render: " + p.message(), List.of(), false));
   }
 
   private void recordMerge(String id, String commit, Actor actor) {

@@ -233,6 +233,27 @@ class ChangeRequestsTest {
         .anyMatch(t -> t.contains("hello:1.0.0"));
   }
 
+  @Test
+  void aChangeWhoseAppDoesNotRenderShowsTheProblemAndCannotMerge() {
+    Opened opened =
+        changes.open(
+            DEMO,
+            "Broken chat",
+            List.of(
+                new Intent.PutApp(
+                    CHAT.formatted("chat", "1.0.0").replace("image:", "imgae:"), List.of("dev"))));
+    assertThat(opened.checks().problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("imgae"));
+    assertThat(opened.checks().blocking()).isTrue();
+    assertThat(opened.autoMerge()).isEmpty();
+    assertThat(changes.merge(opened.change().id(), DEMO))
+        .isInstanceOfSatisfying(
+            MergeOutcome.Refused.class,
+            r -> assertThat(r.reason()).contains("demo/chat in dev does not render"));
+    assertThat(main().files()).doesNotContainKey("apps/demo/chat/paved.yaml");
+  }
+
   String helloWith(String version) {
     return main().find("apps/demo/hello/paved.yaml").orElseThrow().replace("1.0.0", version);
   }
