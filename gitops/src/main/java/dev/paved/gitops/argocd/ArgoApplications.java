@@ -4,6 +4,7 @@ import dev.paved.core.render.Labels;
 import dev.paved.core.render.ManifestWriter;
 import dev.paved.core.render.RenderedApp;
 import dev.paved.core.render.RenderedObject;
+import dev.paved.core.render.Tree;
 import dev.paved.gitops.env.EnvironmentRules;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoLayout;
@@ -34,7 +35,7 @@ public final class ArgoApplications {
     metadata.put("namespace", NAMESPACE);
     metadata.put(
         "labels",
-        Map.of(
+        Tree.ordered(
             Labels.MANAGED_BY, Labels.MANAGER,
             Labels.TEAM, deployment.app().team(),
             Labels.APP, deployment.app().app(),
@@ -47,7 +48,7 @@ public final class ArgoApplications {
     spec.put("project", PROJECT);
     spec.put(
         "source",
-        Map.of(
+        Tree.ordered(
             "repoURL", repoUrl,
             "targetRevision", GitRepository.MAIN.substring("refs/heads/".length()),
             "path",
@@ -55,7 +56,8 @@ public final class ArgoApplications {
                         deployment.env(), deployment.app().team(), deployment.app().app())
                     .replaceAll("/$", "")));
     spec.put(
-        "destination", Map.of("server", "https://kubernetes.default.svc", "namespace", namespace));
+        "destination",
+        Tree.ordered("server", "https://kubernetes.default.svc", "namespace", namespace));
     spec.put("syncPolicy", syncPolicy(rules));
     Map<String, Object> application = new LinkedHashMap<>();
     application.put("apiVersion", "argoproj.io/v1alpha1");
@@ -71,7 +73,7 @@ public final class ArgoApplications {
   private static Map<String, Object> syncPolicy(EnvironmentRules rules) {
     Map<String, Object> policy = new LinkedHashMap<>();
     if (rules.autoSync()) {
-      policy.put("automated", Map.of("prune", rules.prune(), "selfHeal", rules.selfHeal()));
+      policy.put("automated", Tree.ordered("prune", rules.prune(), "selfHeal", rules.selfHeal()));
     }
     List<String> options = new ArrayList<>(List.of("ServerSideApply=true", "CreateNamespace=true"));
     if (!rules.prune()) {
@@ -80,7 +82,11 @@ public final class ArgoApplications {
     policy.put("syncOptions", options);
     policy.put(
         "retry",
-        Map.of("limit", 5, "backoff", Map.of("duration", "5s", "factor", 2, "maxDuration", "3m")));
+        Tree.ordered(
+            "limit",
+            5,
+            "backoff",
+            Tree.ordered("duration", "5s", "factor", 2, "maxDuration", "3m")));
     return policy;
   }
 }

@@ -4,6 +4,7 @@ import dev.paved.core.platform.Platform;
 import dev.paved.core.render.Labels;
 import dev.paved.core.render.ManifestWriter;
 import dev.paved.core.render.RenderedObject;
+import dev.paved.core.render.Tree;
 import dev.paved.core.spec.AppSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class CatalogInfo {
         "description", "A " + pathName + " app of team " + spec.team() + ", deployed by Paved.");
     metadata.put(
         "annotations",
-        Map.of(
+        Tree.ordered(
             "backstage.io/kubernetes-id",
             spec.app(),
             "backstage.io/kubernetes-label-selector",
@@ -42,7 +43,7 @@ public final class CatalogInfo {
     entity.put("metadata", metadata);
     entity.put(
         "spec",
-        Map.of(
+        Tree.ordered(
             "type",
             workload.equals("service") ? "service" : workload,
             "lifecycle",

@@ -189,6 +189,16 @@ public final class ChangeRequests {
    * differently from what was checked; otherwise one commit holding intent and rendered output.
    */
   public MergeOutcome merge(String id, Actor actor) {
+    ChangeRequest current = require(id);
+    if (current.state() == ChangeState.MERGED) {
+      return new MergeOutcome.Merged(current, current.merged().orElseThrow());
+    }
+    Optional<String> already = mergedOnMain(id);
+    if (already.isPresent()) {
+      // a process died after moving main and before updating the record: finish the record
+      recordMerge(id, already.get(), actor);
+      return new MergeOutcome.Merged(require(id), already.get());
+    }
     Optional<MergeOutcome.Refused> broken = renderProblems(requireOpen(id), actor);
     if (broken.isPresent()) {
       return broken.get();
@@ -213,6 +223,7 @@ public final class ChangeRequests {
               mergeMessage(change, actor),
               actor.name());
       if (!repo.moveRef(GitRepository.MAIN, Optional.of(tip), merged, "merge " + id)) {
+        pause(attempt);
         continue;
       }
       recordMerge(change.id(), merged.name(), actor);
@@ -238,6 +249,23 @@ public final class ChangeRequests {
             p ->
                 new MergeOutcome.Refused(
                     p.deployment() + " does not render: " + p.message(), List.of(), false));
+  }
+
+  /** The main commit that merged change {@code id}, among main's recent history. */
+  private Optional<String> mergedOnMain(String id) {
+    return repo.log(GitRepository.MAIN, 500).stream()
+        .filter(c -> c.parents().size() == 2 && c.message().contains("Change-Id: " + id + "\n"))
+        .map(dev.paved.gitops.repo.CommitInfo::id)
+        .findFirst();
+  }
+
+  /** A short random pause after losing a race for main, so racing merges spread out. */
+  private void pause(int attempt) {
+    try {
+      Thread.sleep(random.nextInt(5, 20 + Math.min(attempt, 10) * 5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void recordMerge(String id, String commit, Actor actor) {

@@ -123,17 +123,46 @@ public final class GitRepository implements AutoCloseable {
    * the ref does not exist). Returns false when another writer moved it first.
    */
   public boolean moveRef(String ref, Optional<ObjectId> expected, ObjectId next, String reason) {
+    RefUpdate.Result result = tryMove(ref, expected, next, reason);
+    if (result == RefUpdate.Result.LOCK_FAILURE && removeStaleLock(ref)) {
+      result = tryMove(ref, expected, next, reason);
+    }
+    return switch (result) {
+      case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * A ref lock is held for milliseconds; one older than {@link #STALE_LOCK} was left by a process
+   * that died while moving the ref (its move never happened), and would block the ref forever.
+   */
+  private boolean removeStaleLock(String ref) {
+    Path lock = directory().resolve(ref + ".lock");
+    try {
+      if (Files.exists(lock)
+          && Files.getLastModifiedTime(lock)
+              .toInstant()
+              .isBefore(Instant.now().minus(STALE_LOCK))) {
+        return Files.deleteIfExists(lock);
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static final java.time.Duration STALE_LOCK = java.time.Duration.ofSeconds(2);
+
+  private RefUpdate.Result tryMove(
+      String ref, Optional<ObjectId> expected, ObjectId next, String reason) {
     try {
       RefUpdate update = repository.updateRef(ref);
       update.setExpectedOldObjectId(expected.orElse(ObjectId.zeroId()));
       update.setNewObjectId(next);
       update.setForceUpdate(true);
       update.setRefLogMessage(reason, false);
-      RefUpdate.Result result = update.update();
-      return switch (result) {
-        case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> true;
-        default -> false;
-      };
+      return update.update();
     } catch (IOException e) {
       throw unavailable("move " + ref, e);
     }
