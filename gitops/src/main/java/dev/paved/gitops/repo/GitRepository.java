@@ -224,6 +224,11 @@ public final class GitRepository implements AutoCloseable {
     return commits;
   }
 
+  /** The JGit repository, for transport (push, fetch) only. */
+  Repository jgit() {
+    return repository;
+  }
+
   public Path directory() {
     return repository.getDirectory().toPath();
   }

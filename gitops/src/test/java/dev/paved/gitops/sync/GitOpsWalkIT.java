@@ -14,6 +14,7 @@ import dev.paved.gitops.change.MergeOutcome;
 import dev.paved.gitops.change.Opened;
 import dev.paved.gitops.change.RepositorySeed;
 import dev.paved.gitops.repo.GitRepository;
+import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout;
 import dev.paved.gitops.repo.RepoLayout.AppKey;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,5 +233,48 @@ class GitOpsWalkIT {
     assertThat(
             client.configMaps().inNamespace(team + "-dev").withName("paved-inventory-gone").get())
         .isNull();
+  }
+
+  @Test
+  void aBrokenRenderedFileOnMainBlocksOnlyItsAppAndIsShownAsItsStatus() {
+    String revision = deployApp("steady", "1.0.0");
+    awaitHealthyAt("steady", revision);
+    loop.close();
+    // someone pushed a hand edit to main, around Paved
+    ObjectId tip = repo.resolve(GitRepository.MAIN).orElseThrow();
+    RepoFiles main = repo.read(tip);
+    String broken =
+        main.under("deploy/dev/" + team + "/steady/").keySet().stream()
+            .filter(f -> f.contains("-deployment-"))
+            .findFirst()
+            .orElseThrow();
+    ObjectId edited =
+        repo.commit(
+            List.of(tip),
+            main.with("deploy/dev/" + team + "/steady/" + broken, "kind: [unclosed\n")
+                .with(
+                    RepoLayout.spec(team, "steady"),
+                    main.find(RepoLayout.spec(team, "steady")).orElseThrow()),
+            "hand edit",
+            "someone");
+    assertThat(repo.moveRef(GitRepository.MAIN, java.util.Optional.of(tip), edited, "hand edit"))
+        .isTrue();
+
+    List<SyncRun> runs = syncer.sync("dev", edited.name(), Trigger.MANUAL);
+    assertThat(runs)
+        .filteredOn(r -> r.deployment().equals(dev("steady")))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(SyncRun.Status.BLOCKED);
+              assertThat(r.message()).contains(broken);
+            });
+    assertThat(runs)
+        .filteredOn(r -> r.deployment().app().app().equals("hello"))
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(SyncRun.Status.SYNCED));
+    AppStatus status = syncer.status(dev("steady"));
+    assertThat(status.health().status()).isEqualTo(HealthStatus.UNKNOWN);
+    assertThat(status.health().message()).contains(broken);
+    assertThat(image("steady")).as("the last good objects stay").endsWith(":1.0.0");
   }
 }
