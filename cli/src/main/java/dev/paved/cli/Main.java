@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       TargetsCommand.class,
       SchemaCommand.class,
       SandboxCommand.class,
+      RepoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
