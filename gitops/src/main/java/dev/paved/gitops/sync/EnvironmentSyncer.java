@@ -82,7 +82,7 @@ public final class EnvironmentSyncer {
                 trigger,
                 Instant.now(),
                 SyncRun.Status.HANDED_OFF,
-                Counts.NONE,
+                List.of(),
                 "target " + target.name() + " syncs with Argo CD; Paved wrote its Application"));
       }
       runs.forEach(history::record);
@@ -119,7 +119,7 @@ public final class EnvironmentSyncer {
           trigger,
           Instant.now(),
           SyncRun.Status.FAILED,
-          Counts.NONE,
+          List.of(),
           "another sync of this app is running; it will be synced again");
     }
     try {
@@ -145,7 +145,7 @@ public final class EnvironmentSyncer {
           trigger,
           started,
           SyncRun.Status.FAILED,
-          Counts.NONE,
+          List.of(),
           "cluster " + connection.target() + " is unreachable: " + u.reason());
     }
     List<Map<String, Object>> objects;
@@ -153,7 +153,7 @@ public final class EnvironmentSyncer {
       objects = DeployedObjects.of(files, deployment);
     } catch (PavedException e) {
       return run(
-          deployment, revision, trigger, started, SyncRun.Status.BLOCKED, Counts.NONE, e.oneLine());
+          deployment, revision, trigger, started, SyncRun.Status.BLOCKED, List.of(), e.oneLine());
     }
     String namespace = namespaceOf(objects);
     LiveView view = connection.view();
@@ -163,15 +163,17 @@ public final class EnvironmentSyncer {
     SyncResult result =
         sync.sync(new Release(deployment.app().app(), namespace, revision, objects, true));
     List<ApplyOutcome> healed = rules.selfHeal() ? heal(applier, view, objects) : List.of();
-    Counts counts = Counts.of(result, healed, namespaceOutcome);
-    boolean ok = result.succeeded() && counts.failed() == 0;
+    List<SyncRun.ObjectResult> outcomes = results(result, healed, namespaceOutcome);
+    boolean ok =
+        result.succeeded()
+            && outcomes.stream().noneMatch(o -> o.outcome() == SyncRun.Outcome.FAILED);
     return run(
         deployment,
         revision,
         trigger,
         started,
         ok ? SyncRun.Status.SYNCED : SyncRun.Status.FAILED,
-        counts,
+        outcomes,
         message(result, healed));
   }
 
@@ -252,7 +254,7 @@ public final class EnvironmentSyncer {
               trigger,
               started,
               SyncRun.Status.REMOVED,
-              new Counts(0, 0, 0, 0, p.deleted().size()),
+              pruned(p),
               "removed from main: deleted "
                   + p.deleted().size()
                   + " objects"
@@ -264,7 +266,7 @@ public final class EnvironmentSyncer {
               trigger,
               started,
               SyncRun.Status.REMOVED,
-              Counts.NONE,
+              List.of(),
               "removed from main; " + s.reason());
       case PruneResult.Refused r ->
           run(
@@ -273,7 +275,7 @@ public final class EnvironmentSyncer {
               trigger,
               started,
               SyncRun.Status.FAILED,
-              Counts.NONE,
+              List.of(),
               "removed from main, but not from the cluster: " + r.reason());
     };
   }
@@ -333,7 +335,7 @@ public final class EnvironmentSyncer {
       Trigger trigger,
       Instant started,
       SyncRun.Status status,
-      Counts counts,
+      List<SyncRun.ObjectResult> objects,
       String message) {
     return new SyncRun(
         deployment,
@@ -342,32 +344,70 @@ public final class EnvironmentSyncer {
         started,
         Duration.between(started, Instant.now()),
         status,
-        counts.created(),
-        counts.configured(),
-        counts.unchanged(),
-        counts.failed(),
-        counts.deleted(),
+        objects,
         message);
   }
 
-  /** Object counts of a run. */
-  private record Counts(int created, int configured, int unchanged, int failed, int deleted) {
-    static final Counts NONE = new Counts(0, 0, 0, 0, 0);
+  private static List<SyncRun.ObjectResult> results(
+      SyncResult result, List<ApplyOutcome> healed, List<ApplyOutcome> namespace) {
+    List<SyncRun.ObjectResult> objects = new ArrayList<>();
+    namespace.stream()
+        .filter(ApplyOutcome.Failed.class::isInstance)
+        .forEach(o -> objects.add(result(o, false)));
+    Set<ObjectRef> healedRefs =
+        new java.util.HashSet<>(healed.stream().map(ApplyOutcome::ref).toList());
+    result.applied().forEach(o -> objects.add(result(o, healedRefs.contains(o.ref()))));
+    objects.addAll(pruned(result.pruned()));
+    return objects;
+  }
 
-    static Counts of(SyncResult result, List<ApplyOutcome> healed, List<ApplyOutcome> namespace) {
-      List<ApplyOutcome> all = new ArrayList<>(result.applied());
-      all.addAll(namespace.stream().filter(o -> o instanceof ApplyOutcome.Failed).toList());
-      int deleted = result.pruned() instanceof PruneResult.Pruned p ? p.deleted().size() : 0;
-      return new Counts(
-          count(all, ApplyOutcome.Created.class),
-          count(all, ApplyOutcome.Configured.class) + healed.size(),
-          count(all, ApplyOutcome.Unchanged.class),
-          count(all, ApplyOutcome.Failed.class),
-          deleted);
-    }
+  private static SyncRun.ObjectResult result(ApplyOutcome outcome, boolean healed) {
+    String object = outcome.ref().toString();
+    return switch (outcome) {
+      case ApplyOutcome.Created c -> new SyncRun.ObjectResult(object, SyncRun.Outcome.CREATED, "");
+      case ApplyOutcome.Configured c ->
+          new SyncRun.ObjectResult(
+              object,
+              c.replaced() ? SyncRun.Outcome.REPLACED : SyncRun.Outcome.CONFIGURED,
+              c.replaced() ? "immutable field changed: deleted and created" : "");
+      case ApplyOutcome.Unchanged u ->
+          healed
+              ? new SyncRun.ObjectResult(object, SyncRun.Outcome.HEALED, "drifted fields set back")
+              : new SyncRun.ObjectResult(object, SyncRun.Outcome.UNCHANGED, "");
+      case ApplyOutcome.Failed f ->
+          new SyncRun.ObjectResult(
+              object, SyncRun.Outcome.FAILED, f.reason() + (f.retryable() ? " (retried)" : ""));
+    };
+  }
 
-    private static int count(List<ApplyOutcome> outcomes, Class<?> type) {
-      return (int) outcomes.stream().filter(type::isInstance).count();
+  private static List<SyncRun.ObjectResult> pruned(PruneResult result) {
+    List<SyncRun.ObjectResult> objects = new ArrayList<>();
+    switch (result) {
+      case PruneResult.Pruned p -> {
+        p.deleted()
+            .forEach(
+                r ->
+                    objects.add(
+                        new SyncRun.ObjectResult(
+                            r.toString(), SyncRun.Outcome.DELETED, "left main")));
+        p.kept()
+            .forEach(
+                r ->
+                    objects.add(
+                        new SyncRun.ObjectResult(
+                            r.toString(),
+                            SyncRun.Outcome.KEPT,
+                            "marked paved.dev/prune: \"false\"")));
+      }
+      case PruneResult.Refused r ->
+          r.deletedBeforeTheError()
+              .forEach(
+                  d ->
+                      objects.add(
+                          new SyncRun.ObjectResult(
+                              d.toString(), SyncRun.Outcome.DELETED, "left main")));
+      case PruneResult.Skipped s -> {}
     }
+    return objects;
   }
 }

@@ -3,6 +3,7 @@ package dev.paved.gitops.sync;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One app's sync in one environment.
@@ -13,11 +14,7 @@ import java.time.Instant;
  * @param started when
  * @param took how long
  * @param status the result in one word
- * @param created objects created
- * @param configured objects changed (or replaced)
- * @param unchanged objects left alone
- * @param failed objects refused
- * @param deleted objects pruned
+ * @param objects what happened to each object
  * @param message the sentence a person reads
  */
 public record SyncRun(
@@ -27,12 +24,12 @@ public record SyncRun(
     Instant started,
     Duration took,
     Status status,
-    int created,
-    int configured,
-    int unchanged,
-    int failed,
-    int deleted,
+    List<ObjectResult> objects,
     String message) {
+
+  public SyncRun {
+    objects = List.copyOf(objects);
+  }
 
   /** The result of a run. */
   public enum Status {
@@ -46,5 +43,36 @@ public record SyncRun(
     public boolean retryable() {
       return this == FAILED;
     }
+  }
+
+  /** What a sync did to one object: {@code Kind/namespace/name}, the outcome, and why. */
+  public record ObjectResult(String object, Outcome outcome, String reason) {}
+
+  /** The outcome of one object. */
+  public enum Outcome {
+    CREATED,
+    CONFIGURED,
+    REPLACED,
+    UNCHANGED,
+    HEALED,
+    FAILED,
+    DELETED,
+    KEPT
+  }
+
+  public long count(Outcome outcome) {
+    return objects.stream().filter(o -> o.outcome() == outcome).count();
+  }
+
+  public long created() {
+    return count(Outcome.CREATED);
+  }
+
+  public long deleted() {
+    return count(Outcome.DELETED);
+  }
+
+  public long failed() {
+    return count(Outcome.FAILED);
   }
 }

@@ -128,6 +128,9 @@ class GitOpsWalkIT {
             List.of(new Intent.PutApp(WEB.formatted(app, team, version), List.of("dev"))));
     assertThat(opened.checks().renderedChanges()).isNotEmpty();
     assertThat(opened.checks().reports()).noneMatch(r -> r.blocked());
+    assertThat(opened.checks().costs())
+        .singleElement()
+        .satisfies(c -> assertThat(c.after()).isPresent());
     return merge(opened, DEV);
   }
 
@@ -164,6 +167,12 @@ class GitOpsWalkIT {
     assertThat(run.status()).isEqualTo(SyncRun.Status.SYNCED);
     assertThat(run.trigger()).isIn(Trigger.MERGE, Trigger.PERIODIC);
     assertThat(run.created()).isPositive();
+    assertThat(run.objects())
+        .anySatisfy(
+            o -> {
+              assertThat(o.object()).isEqualTo("Deployment/" + team + "-dev/chat");
+              assertThat(o.outcome()).isEqualTo(SyncRun.Outcome.CREATED);
+            });
     assertThat(image("chat")).isEqualTo("ghcr.io/example/api:1.0.0");
   }
 
