@@ -12,14 +12,19 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.JGitKeyCache;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * Mirrors the local repository to a remote (GitHub, GitLab, Gitea, another bare repository): main,
  * the change branches and the change records. The local repository stays the one Paved writes; a
  * remote that cannot be reached changes nothing locally, and the push is tried again after a
- * backoff. An HTTPS token comes from configuration (never from the repository).
+ * backoff. An HTTPS token or an SSH key comes from configuration (never from the repository); SSH
+ * host keys must be in the given known_hosts.
  */
 public final class RemoteMirror {
 
@@ -31,7 +36,7 @@ public final class RemoteMirror {
 
   private final GitRepository repo;
   private final String url;
-  private final Optional<String> token;
+  private final RemoteCredentials credentials;
   private final Backoff backoff;
   private final InstantSource clock;
   private volatile State state;
@@ -48,12 +53,12 @@ public final class RemoteMirror {
   public RemoteMirror(
       GitRepository repo,
       String url,
-      Optional<String> token,
+      RemoteCredentials credentials,
       Backoff backoff,
       InstantSource clock) {
     this.repo = repo;
     this.url = url;
-    this.token = token;
+    this.credentials = credentials;
     this.backoff = backoff;
     this.clock = clock;
     this.state = new State.Behind("not pushed yet", 0, Instant.MIN);
@@ -73,8 +78,7 @@ public final class RemoteMirror {
     try (Git git = Git.wrap(repo.jgit())) {
       var command =
           git.push().setRemote(new URIish(url).toString()).setRefSpecs(REFS).setAtomic(false);
-      token.ifPresent(
-          t -> command.setCredentialsProvider(new UsernamePasswordCredentialsProvider("paved", t)));
+      authenticate(command);
       for (PushResult result : command.call()) {
         for (RemoteRefUpdate update : result.getRemoteUpdates()) {
           if (update.getStatus() != RemoteRefUpdate.Status.OK
@@ -93,6 +97,31 @@ public final class RemoteMirror {
       return failed(now, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
     return state;
+  }
+
+  private void authenticate(org.eclipse.jgit.api.PushCommand command) {
+    switch (credentials) {
+      case RemoteCredentials.None none -> {}
+      case RemoteCredentials.Token token ->
+          command.setCredentialsProvider(
+              new UsernamePasswordCredentialsProvider("paved", token.token()));
+      case RemoteCredentials.SshKey key -> {
+        SshdSessionFactory ssh =
+            new SshdSessionFactoryBuilder()
+                .setHomeDirectory(key.privateKey().toAbsolutePath().getParent().toFile())
+                .setSshDirectory(key.privateKey().toAbsolutePath().getParent().toFile())
+                .setDefaultIdentities(dir -> List.of(key.privateKey()))
+                .setDefaultKnownHostsFiles(dir -> List.of(key.knownHosts()))
+                .setPreferredAuthentications("publickey")
+                .build(new JGitKeyCache());
+        command.setTransportConfigCallback(
+            transport -> {
+              if (transport instanceof SshTransport sshTransport) {
+                sshTransport.setSshSessionFactory(ssh);
+              }
+            });
+      }
+    }
   }
 
   private State failed(Instant now, String reason) {

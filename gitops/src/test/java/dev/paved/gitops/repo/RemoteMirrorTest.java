@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +59,7 @@ class RemoteMirrorTest {
           new RemoteMirror(
               local,
               remoteDir.toUri().toString(),
-              Optional.empty(),
+              new RemoteCredentials.None(),
               new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1)),
               clock);
 
