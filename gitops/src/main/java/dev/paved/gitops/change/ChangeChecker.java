@@ -42,7 +42,9 @@ final class ChangeChecker {
     for (Deployment deployment : affected) {
       Optional<RenderedApp> now = Optional.ofNullable(after.apps().get(deployment));
       Optional<RenderedApp> was = Optional.ofNullable(before.apps().get(deployment));
-      now.ifPresent(app -> reports.add(policy(platformAfter, app)));
+      now.ifPresent(
+          app ->
+              reports.add(policy(platformAfter, app, otherApps(platformAfter, after, deployment))));
       costs.add(
           new ChangeChecks.CostChange(
               deployment,
@@ -52,13 +54,24 @@ final class ChangeChecker {
     return new ChangeChecks(List.copyOf(affected), changes, reports, costs, after.problems());
   }
 
-  private static CheckReport policy(Platform platform, RenderedApp app) {
+  private static CheckReport policy(Platform platform, RenderedApp app, double otherApps) {
     var team = platform.team(app.team());
     return new PolicyChecker(platform.policies(), Clock.systemUTC())
         .check(
             app,
             platform.requireTarget(app.target()),
-            new Manifest.Budget(team.monthlyBudget(), 0));
+            new Manifest.Budget(team.monthlyBudget(), otherApps));
+  }
+
+  /** The most the team's other deployments of the repository cost a month (for the budget). */
+  private static double otherApps(Platform platform, RenderedRepo repo, Deployment deployment) {
+    return repo.apps().entrySet().stream()
+        .filter(e -> !e.getKey().equals(deployment))
+        .filter(e -> e.getKey().app().team().equals(deployment.app().team()))
+        .map(e -> cost(platform, e.getValue()))
+        .flatMap(Optional::stream)
+        .mapToDouble(dev.paved.core.cost.Range::max)
+        .sum();
   }
 
   private static Optional<dev.paved.core.cost.Range> cost(Platform platform, RenderedApp app) {

@@ -254,6 +254,36 @@ class ChangeRequestsTest {
     assertThat(main().files()).doesNotContainKey("apps/demo/chat/paved.yaml");
   }
 
+  @Test
+  void theTeamBudgetCountsTheTeamsOtherDeployments() {
+    Opened first =
+        changes.open(
+            DEMO, "a", List.of(new Intent.PutApp(CHAT.formatted("a", "1.0.0"), List.of("dev"))));
+    double one = first.checks().costs().getFirst().after().orElseThrow().max();
+    String team =
+        """
+        apiVersion: paved.dev/v1alpha1
+        kind: Team
+        metadata: {name: demo}
+        spec: {members: [demo, reviewer], monthlyBudget: %.2f}
+        """
+            .formatted(2 * one + 1);
+    Opened budget =
+        changes.open(
+            PLATFORM,
+            "Tight budget",
+            List.of(new Intent.PutPlatformFile("platform/teams/demo.yaml", team)));
+    assertThat(changes.merge(budget.change().id(), PLATFORM))
+        .isInstanceOf(MergeOutcome.Merged.class);
+
+    Opened second =
+        changes.open(
+            DEMO, "b", List.of(new Intent.PutApp(CHAT.formatted("b", "1.0.0"), List.of("dev"))));
+    assertThat(second.checks().reports().getFirst().findings())
+        .as("a and b cost %.2f each; with hello they pass the budget of %.2f", one, 2 * one + 1)
+        .anySatisfy(f -> assertThat(f.message()).contains("team's other apps"));
+  }
+
   String helloWith(String version) {
     return main().find("apps/demo/hello/paved.yaml").orElseThrow().replace("1.0.0", version);
   }
