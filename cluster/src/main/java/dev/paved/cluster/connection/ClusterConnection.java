@@ -58,12 +58,7 @@ public final class ClusterConnection implements AutoCloseable {
    * retries (Paved retries with its own backoff), watching the kinds Paved manages.
    */
   public static ClusterConnection open(String target, String kubeconfig) {
-    return new ClusterConnection(
-        new Target(target, () -> client(kubeconfig)),
-        KubernetesClient::getKubernetesVersion,
-        Backoff.DEFAULT,
-        InstantSource.system(),
-        WatchedKind.PAVED_KINDS);
+    return of(target, () -> client(kubeconfig));
   }
 
   /**
