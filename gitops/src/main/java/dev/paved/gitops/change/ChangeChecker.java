@@ -24,7 +24,8 @@ final class ChangeChecker {
 
   private ChangeChecker() {}
 
-  static ChangeChecks check(RepoFiles beforeFiles, RenderedRepo after, RepoFiles afterIntent) {
+  static ChangeChecks check(
+      RepoRenderer renderer, RepoFiles beforeFiles, RenderedRepo after, RepoFiles afterIntent) {
     RepoFiles beforeGenerated = RepoRenderer.generatedPart(beforeFiles);
     List<FileChange> changes = after.files().changesSince(beforeGenerated);
     Set<Deployment> affected = new TreeSet<>(java.util.Comparator.comparing(Deployment::toString));
@@ -32,11 +33,11 @@ final class ChangeChecker {
       RepoLayout.deploymentOf(change.path()).ifPresent(affected::add);
     }
     after.problems().forEach(p -> affected.add(p.deployment()));
-    Platform platformAfter = RepoRenderer.platformOf(afterIntent);
-    Platform platformBefore = RepoRenderer.platformOf(RepoRenderer.intentPart(beforeFiles));
+    Platform platformAfter = renderer.platforms().of(afterIntent);
+    Platform platformBefore = renderer.platforms().of(RepoRenderer.intentPart(beforeFiles));
     RenderedRepo before =
-        new RepoRenderer("")
-            .render(RepoRenderer.intentPart(beforeFiles), RepoRenderer.deploymentsIn(beforeFiles));
+        renderer.render(
+            RepoRenderer.intentPart(beforeFiles), RepoRenderer.deploymentsIn(beforeFiles));
     List<CheckReport> reports = new ArrayList<>();
     List<ChangeChecks.CostChange> costs = new ArrayList<>();
     for (Deployment deployment : affected) {

@@ -88,9 +88,9 @@ public final class ChangeRequests {
   private record Prepared(RepoFiles files, ChangeChecks checks) {}
 
   private Prepared prepare(RepoFiles baseFiles, List<Intent> intents, Actor actor) {
-    Draft draft = Draft.apply(baseFiles, intents, actor);
+    Draft draft = Draft.apply(baseFiles, intents, actor, renderer.platforms());
     RenderedRepo rendered = renderer.render(draft.intent(), draft.deployments());
-    ChangeChecks checks = ChangeChecker.check(baseFiles, rendered, draft.intent());
+    ChangeChecks checks = ChangeChecker.check(renderer, baseFiles, rendered, draft.intent());
     RepoFiles files = draft.intent().overlay(rendered.files());
     if (files.equals(baseFiles)) {
       throw new InvalidInputException(
@@ -129,7 +129,7 @@ public final class ChangeRequests {
     RepoFiles headFiles = repo.read(ObjectId.fromString(change.head()));
     RepoFiles intent = RepoRenderer.intentPart(headFiles);
     RenderedRepo rendered = renderer.render(intent, RepoRenderer.deploymentsIn(headFiles));
-    return ChangeChecker.check(baseFiles, rendered, intent);
+    return ChangeChecker.check(renderer, baseFiles, rendered, intent);
   }
 
   /**
@@ -145,7 +145,11 @@ public final class ChangeRequests {
             actor.name() + " opened " + id + " and cannot approve it", "ask another member");
       }
       // an approver must be someone who could make the change: a team member or the platform role
-      Draft.apply(repo.read(ObjectId.fromString(change.base())), change.intents(), actor);
+      Draft.apply(
+          repo.read(ObjectId.fromString(change.base())),
+          change.intents(),
+          actor,
+          renderer.platforms());
       ChangeRequest approved = change.withApproval(actor.name());
       if (records.save(
           Optional.of(change), approved, "approved by " + actor.name(), actor.name())) {
@@ -235,7 +239,11 @@ public final class ChangeRequests {
    */
   private Optional<MergeOutcome.Refused> renderProblems(ChangeRequest change, Actor actor) {
     Draft draft =
-        Draft.apply(repo.read(ObjectId.fromString(change.base())), change.intents(), actor);
+        Draft.apply(
+            repo.read(ObjectId.fromString(change.base())),
+            change.intents(),
+            actor,
+            renderer.platforms());
     List<dev.paved.gitops.render.RenderProblem> problems =
         renderer.render(draft.intent(), draft.deployments()).problems();
     return problems.stream()

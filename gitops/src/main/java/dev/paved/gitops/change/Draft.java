@@ -6,6 +6,7 @@ import dev.paved.core.platform.Platform;
 import dev.paved.core.platform.Team;
 import dev.paved.core.spec.AppSpec;
 import dev.paved.core.spec.AppSpecParser;
+import dev.paved.gitops.render.PlatformCache;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout;
@@ -21,12 +22,13 @@ import java.util.TreeSet;
  */
 record Draft(RepoFiles intent, Set<Deployment> deployments) {
 
-  static Draft apply(RepoFiles revision, List<Intent> intents, Actor actor) {
+  static Draft apply(
+      RepoFiles revision, List<Intent> intents, Actor actor, PlatformCache platforms) {
     RepoFiles intent = RepoRenderer.intentPart(revision);
     Set<Deployment> deployments =
         new TreeSet<>(java.util.Comparator.comparing(Deployment::toString));
     deployments.addAll(RepoRenderer.deploymentsIn(revision));
-    Platform platform = RepoRenderer.platformOf(intent);
+    Platform platform = platforms.of(intent);
     for (Intent item : intents) {
       switch (item) {
         case Intent.PutApp put -> {

@@ -68,7 +68,8 @@ final class Merger {
               + " renders differently from what was checked; recheck it",
           stale);
     }
-    ChangeChecks checks = ChangeChecker.check(base, rendered, RepoRenderer.intentPart(composed));
+    ChangeChecks checks =
+        ChangeChecker.check(renderer, base, rendered, RepoRenderer.intentPart(composed));
     if (!rendered.problems().isEmpty()) {
       return refuse(
           "a deployment does not render: "

@@ -2,7 +2,6 @@ package dev.paved.gitops.render;
 
 import dev.paved.core.error.PavedException;
 import dev.paved.core.platform.Platform;
-import dev.paved.core.platform.PlatformLoader;
 import dev.paved.core.render.RenderedApp;
 import dev.paved.core.render.RenderedObject;
 import dev.paved.core.render.Renderer;
@@ -32,12 +31,18 @@ import java.util.TreeSet;
 public final class RepoRenderer {
 
   private final String repoUrl;
+  private final PlatformCache platforms = new PlatformCache();
 
   /**
    * @param repoUrl the repository's URL as Argo CD should fetch it
    */
   public RepoRenderer(String repoUrl) {
     this.repoUrl = repoUrl;
+  }
+
+  /** The platforms this renderer loaded, to share with code that needs a revision's platform. */
+  public PlatformCache platforms() {
+    return platforms;
   }
 
   /** The deployments a revision holds: one per {@code deploy/<env>/<team>/<app>/} folder. */
@@ -48,32 +53,6 @@ public final class RepoRenderer {
     }
     return found;
   }
-
-  /** The platform of a revision: the built-ins overridden by its {@code platform/} files. */
-  public static Platform platformOf(RepoFiles files) {
-    Map<String, String> platform = new LinkedHashMap<>();
-    Map<String, String> shown = new LinkedHashMap<>();
-    files
-        .under(RepoLayout.PLATFORM)
-        .forEach(
-            (relative, text) -> {
-              if (relative.endsWith(".yaml") && relative.contains("/")) {
-                platform.put(relative, text);
-                shown.put(relative, RepoLayout.PLATFORM + relative);
-              }
-            });
-    if (PLATFORMS.size() > 32) {
-      PLATFORMS.clear();
-    }
-    return PLATFORMS.computeIfAbsent(platform, key -> new PlatformLoader().load(key, shown));
-  }
-
-  /**
-   * Loaded platforms by their files: revisions mostly share one platform, and loading compiles
-   * every golden path's CEL. Platforms are immutable, so sharing them is safe.
-   */
-  private static final Map<Map<String, String>, Platform> PLATFORMS =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   public static Environments environmentsOf(RepoFiles files) {
     return files
@@ -86,7 +65,7 @@ public final class RepoRenderer {
    * @throws PavedException when a platform file or environments.yaml is invalid
    */
   public RenderedRepo render(RepoFiles intent, Set<Deployment> deployments) {
-    Platform platform = platformOf(intent);
+    Platform platform = platforms.of(intent);
     Environments environments = environmentsOf(intent);
     Renderer renderer = new Renderer(platform);
     TreeMap<String, String> out = new TreeMap<>();

@@ -23,6 +23,7 @@ import dev.paved.core.platform.Platform;
 import dev.paved.core.render.Labels;
 import dev.paved.core.target.Target;
 import dev.paved.gitops.env.EnvironmentRules;
+import dev.paved.gitops.render.PlatformCache;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
@@ -50,6 +51,7 @@ public final class EnvironmentSyncer {
   private final ClusterConnections clusters;
   private final SyncHistory history;
   private final Map<Deployment, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final PlatformCache platforms = new PlatformCache();
 
   public EnvironmentSyncer(GitRepository repo, ClusterConnections clusters, SyncHistory history) {
     this.repo = repo;
@@ -67,7 +69,7 @@ public final class EnvironmentSyncer {
    */
   public List<SyncRun> sync(String env, String revision, Trigger trigger) {
     RepoFiles files = repo.read(ObjectId.fromString(revision));
-    Platform platform = RepoRenderer.platformOf(RepoRenderer.intentPart(files));
+    Platform platform = platforms.of(RepoRenderer.intentPart(files));
     EnvironmentRules rules = RepoRenderer.environmentsOf(files).of(env);
     Target target = platform.targetFor(env);
     List<Deployment> deployments =
@@ -293,9 +295,9 @@ public final class EnvironmentSyncer {
     } catch (PavedException e) {
       return new AppStatus(deployment, last, Health.unknown(e.oneLine()));
     }
-    Platform platform = RepoRenderer.platformOf(RepoRenderer.intentPart(files));
+    Platform platform = platforms.of(RepoRenderer.intentPart(files));
+    // no probe here: the sync loop keeps reachability current, and status is read often
     ClusterConnection connection = clusters.of(platform.targetFor(deployment.env()).name());
-    connection.check();
     return new AppStatus(deployment, last, connection.health(refs).overall());
   }
 

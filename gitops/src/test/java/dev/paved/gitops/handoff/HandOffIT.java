@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.paved.cluster.connection.ClusterConnection;
 import dev.paved.cluster.connection.ClusterConnections;
 import dev.paved.core.platform.PlatformLoader;
 import dev.paved.gitops.change.Actor;
@@ -21,11 +20,11 @@ import dev.paved.gitops.sync.SyncRun;
 import dev.paved.gitops.sync.Trigger;
 import dev.paved.testing.sandbox.SandboxNamespace;
 import dev.paved.testing.sandbox.SandboxTest;
+import dev.paved.testing.sandbox.TestClusters;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -178,15 +177,7 @@ class HandOffIT {
           .isInstanceOf(KubernetesClientException.class)
           .hasMessageContaining("selfHeal");
 
-      try (ClusterConnections clusters =
-          new ClusterConnections(
-              name ->
-                  ClusterConnection.of(
-                      name,
-                      () ->
-                          new KubernetesClientBuilder()
-                              .withConfig(client.getConfiguration())
-                              .build()))) {
+      try (ClusterConnections clusters = TestClusters.allOnTheSandbox(client)) {
         List<SyncRun> runs =
             new EnvironmentSyncer(repo, clusters, new InMemorySyncHistory())
                 .sync(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paved.cluster.connection.Backoff;
-import dev.paved.cluster.connection.ClusterConnection;
 import dev.paved.cluster.connection.ClusterConnections;
 import dev.paved.cluster.health.HealthStatus;
 import dev.paved.gitops.change.Actor;
@@ -20,8 +19,8 @@ import dev.paved.gitops.repo.RepoLayout.AppKey;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.testing.sandbox.SandboxNamespace;
 import dev.paved.testing.sandbox.SandboxTest;
+import dev.paved.testing.sandbox.TestClusters;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,15 +71,7 @@ class GitOpsWalkIT {
     repo = GitRepository.openOrCreate(dir.resolve("platform.git"));
     RepositorySeed.ensure(repo, "file:///platform.git");
     changes = new ChangeRequests(repo, "file:///platform.git");
-    clusters =
-        new ClusterConnections(
-            name ->
-                ClusterConnection.of(
-                    name,
-                    () ->
-                        new KubernetesClientBuilder()
-                            .withConfig(client.getConfiguration())
-                            .build()));
+    clusters = TestClusters.allOnTheSandbox(client);
     syncer = new EnvironmentSyncer(repo, clusters, new InMemorySyncHistory());
     loop =
         new SyncLoop(
