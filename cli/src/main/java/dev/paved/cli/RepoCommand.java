@@ -37,9 +37,9 @@ final class RepoCommand implements Runnable {
       name = "init",
       mixinStandardHelpOptions = true,
       description = {
-        "Create the platform repository with its layout, a README, the sandbox target, the",
-        "environment rules, a demo team and its app hello (rendered for dev).",
-        "Does nothing to a repository that already has a main branch."
+        "Create the platform repository; does nothing if it already has a main branch.",
+        "It gets the layout, a README, the sandbox target, the environment rules, a demo",
+        "team and its app hello (rendered for dev)."
       })
   static final class Init implements Callable<Integer> {
 
