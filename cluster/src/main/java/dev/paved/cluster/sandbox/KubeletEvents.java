@@ -55,6 +55,10 @@ final class KubeletEvents {
                       + "("
                       + pod.getMetadata().getUid()
                       + ")"));
+      case "CreateContainerConfigError" ->
+          List.of(
+              new Spec(
+                  "Warning", "Failed", "Error: " + container.getState().getWaiting().getMessage()));
       default -> List.of();
     };
   }

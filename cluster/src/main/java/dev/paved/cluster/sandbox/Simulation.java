@@ -17,7 +17,9 @@ public enum Simulation {
   /** Running but never Ready, with {@code Unhealthy} readiness probe events. */
   NEVER_READY("never-ready"),
   /** Crash loop whose last termination message is a CUDA out-of-memory error. */
-  GPU_OOM("gpu-oom");
+  GPU_OOM("gpu-oom"),
+  /** Pending, waiting {@code CreateContainerConfigError}: the first Secret it reads is missing. */
+  MISSING_SECRET("missing-secret");
 
   private final String annotationValue;
 
