@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       SandboxCommand.class,
       RepoCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
       "2x L4 with 4 GPUs, 1x A100-80GB and 1x H100 with 8 GPUs) and their pods.",
       "A pod annotated sandbox.paved.dev/simulate=VALUE fails like a real",
       "kubelet reports it; VALUE is image-not-found, crash-loop, oom,",
-      "never-ready or gpu-oom. Binaries come from sandbox/build.sh."
+      "never-ready, gpu-oom or missing-secret. Binaries come from sandbox/build.sh."
     },
     subcommands = {
       SandboxCommand.Up.class,
