@@ -12,6 +12,7 @@ import dev.paved.core.error.UsageException;
 import dev.paved.core.render.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,13 +34,14 @@ import picocli.CommandLine.Spec;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Say what is wrong with an app, show the evidence, and give the fix in plain words.",
+      "Say what is wrong with an app, show the evidence, and give the fix.",
       "",
-      "Live: paved doctor APP [--env E] reads the app's namespace from the cluster of the",
-      "kubeconfig (objects labelled paved.dev/app=APP), with logs of failing containers.",
-      "Offline: paved doctor --snapshot DIR reads a snapshot written by 'paved doctor collect'",
-      "(or by hand: objects.json, snapshot.json, logs/NS/POD/CONTAINER[.previous].log).",
-      "Exit 1 when an error finding exists, 0 otherwise (warnings and info do not fail)."
+      "Live: 'paved doctor APP' reads the app's namespaces (objects labelled",
+      "paved.dev/app=APP) from the cluster of the kubeconfig, with the logs of",
+      "failing containers. Offline: 'paved doctor --snapshot DIR' reads a snapshot",
+      "written by 'paved doctor collect' (objects.json, snapshot.json and",
+      "logs/NS/POD/CONTAINER[.previous].log).",
+      "Exit 1 when an error finding exists; warnings and info do not fail."
     },
     subcommands = {DoctorCommand.Collect.class},
     footer = {
@@ -110,6 +112,8 @@ final class DoctorCommand implements Callable<Integer> {
     try (KubernetesClient client = kube.client()) {
       List<String> namespaces = namespaces(client);
       return watch ? watch(client, namespaces) : print(diagnose(client, namespaces));
+    } catch (KubernetesClientException e) {
+      throw kube.unreachable(e);
     }
   }
 
@@ -218,14 +222,14 @@ final class DoctorCommand implements Callable<Integer> {
       name = "collect",
       mixinStandardHelpOptions = true,
       description = {
-        "Write a snapshot of one namespace for 'paved doctor --snapshot' or a bug report:",
-        "objects.json (pods, events, deployments, replicasets, statefulsets, daemonsets, jobs,",
-        "services, endpoints, PVCs, resource quotas, HPAs, and all nodes), snapshot.json",
-        "(capture time, Kubernetes version) and the last "
-            + 300
-            + " log lines, current and previous,",
-        "of containers that are not well. Secrets are never read.",
-        "The directory must be new or empty; it appears whole or not at all."
+        "Write a snapshot of one namespace for offline diagnosis or a bug report.",
+        "",
+        "objects.json holds pods, events, deployments, replicasets, statefulsets,",
+        "daemonsets, jobs, services, endpoints, PVCs, resource quotas, HPAs and all",
+        "nodes; snapshot.json the capture time and Kubernetes version; logs/ the",
+        "last 300 lines, current and previous, of containers that are not well.",
+        "Secrets are never read. The directory must be new or empty; it appears",
+        "whole or not at all."
       })
   static final class Collect implements Callable<Integer> {
 
@@ -269,6 +273,8 @@ final class DoctorCommand implements Callable<Integer> {
                     + snapshot.now()
                     + ")");
         return 0;
+      } catch (KubernetesClientException e) {
+        throw kube.unreachable(e);
       }
     }
   }

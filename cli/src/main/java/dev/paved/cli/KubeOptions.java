@@ -57,6 +57,21 @@ final class KubeOptions {
                     null));
   }
 
+  /** A failed API call as the environment problem it is (exit 3), with what to check. */
+  EnvironmentException unreachable(io.fabric8.kubernetes.client.KubernetesClientException e) {
+    String what =
+        e.getCode() == 401 || e.getCode() == 403
+            ? "the cluster refused the credentials of " + file() + " (HTTP " + e.getCode() + ")"
+            : "cannot reach the cluster of " + file() + ": " + e.getMessage();
+    return new EnvironmentException(
+        what,
+        "check that the cluster is up and the context is right (kubectl --kubeconfig "
+            + file()
+            + " get nodes); for the sandbox: paved sandbox status",
+        e.getCode() != 401 && e.getCode() != 403,
+        e);
+  }
+
   KubernetesClient client() {
     Path file = file();
     if (!Files.isRegularFile(file)) {
