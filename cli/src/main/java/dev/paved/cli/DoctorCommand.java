@@ -11,8 +11,10 @@ import dev.paved.core.error.NotFoundException;
 import dev.paved.core.error.UsageException;
 import dev.paved.core.render.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -119,26 +121,10 @@ final class DoctorCommand implements Callable<Integer> {
 
   private List<String> namespaces(KubernetesClient client) {
     TreeSet<String> found = new TreeSet<>();
-    List<List<? extends HasMetadata>> lists = new ArrayList<>();
-    var deployments =
-        namespace == null
-            ? client.apps().deployments().inAnyNamespace()
-            : client.apps().deployments().inNamespace(namespace);
-    var statefulSets =
-        namespace == null
-            ? client.apps().statefulSets().inAnyNamespace()
-            : client.apps().statefulSets().inNamespace(namespace);
-    var jobs =
-        namespace == null
-            ? client.batch().v1().jobs().inAnyNamespace()
-            : client.batch().v1().jobs().inNamespace(namespace);
-    var pods =
-        namespace == null ? client.pods().inAnyNamespace() : client.pods().inNamespace(namespace);
-    lists.add(deployments.withLabels(labels()).list().getItems());
-    lists.add(statefulSets.withLabels(labels()).list().getItems());
-    lists.add(jobs.withLabels(labels()).list().getItems());
-    lists.add(pods.withLabels(labels()).list().getItems());
-    lists.forEach(items -> items.forEach(o -> found.add(o.getMetadata().getNamespace())));
+    found.addAll(namespacesOf(client.apps().deployments()));
+    found.addAll(namespacesOf(client.apps().statefulSets()));
+    found.addAll(namespacesOf(client.batch().v1().jobs()));
+    found.addAll(namespacesOf(client.pods()));
     if (found.isEmpty()) {
       throw new NotFoundException(
           "no objects of app "
@@ -155,6 +141,15 @@ final class DoctorCommand implements Callable<Integer> {
               + "), or deploy the app first");
     }
     return List.copyOf(found);
+  }
+
+  /** The namespaces holding objects of this kind labelled with the app (and env). */
+  private <T extends HasMetadata> List<String> namespacesOf(
+      MixedOperation<T, ? extends KubernetesResourceList<T>, ?> objects) {
+    var scope = namespace == null ? objects.inAnyNamespace() : objects.inNamespace(namespace);
+    return scope.withLabels(labels()).list().getItems().stream()
+        .map(o -> o.getMetadata().getNamespace())
+        .toList();
   }
 
   private java.util.Map<String, String> labels() {

@@ -10,9 +10,9 @@ import dev.paved.cluster.sandbox.SandboxLabels;
 import dev.paved.cluster.sandbox.Simulation;
 import dev.paved.core.render.Labels;
 import dev.paved.testing.sandbox.SandboxTest;
+import dev.paved.testing.sandbox.SimulatedPods;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -240,24 +240,16 @@ class DoctorLiveIT {
   }
 
   private static Pod pod(String name, Simulation simulation, String image) {
-    Pod pod = plainPod(name, image);
-    pod.getMetadata().setAnnotations(Map.of(SandboxLabels.SIMULATE, simulation.annotationValue()));
-    return pod;
+    return labelled(SimulatedPods.failing(name, simulation, image));
   }
 
   private static Pod plainPod(String name, String image) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(Map.of(Labels.APP, name))
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .endSpec()
-        .build();
+    return labelled(SimulatedPods.plain(name, image));
+  }
+
+  private static Pod labelled(Pod pod) {
+    pod.getMetadata().setLabels(Map.of(Labels.APP, pod.getMetadata().getName()));
+    return pod;
   }
 
   private void create(Pod pod) {

@@ -66,7 +66,6 @@ public final class Doctor {
 
     private final ClusterState state;
     private final Map<String, Finding> merged = new LinkedHashMap<>();
-    private final Map<String, JsonNode> anchors = new HashMap<>();
     private final Set<String> explained = new HashSet<>();
     private final Set<String> touched = new HashSet<>();
 
@@ -79,12 +78,11 @@ public final class Doctor {
       Finding placed =
           finding.object().startsWith("Pod/") || finding.object().startsWith("ReplicaSet/")
               ? finding.on(Json.ref(top), state.appOf(top))
-              : finding.on(finding.object(), app(finding, top));
+              : finding.on(finding.object(), state.appOf(top));
       if (!placed.code().symptom()) {
         explained.add(Json.ref(top));
       }
       touched.add(Json.ref(top));
-      anchors.put(placed.object(), top);
       merge(placed);
     }
 
@@ -115,10 +113,6 @@ public final class Doctor {
         }
       }
       merge(placed);
-    }
-
-    private Optional<String> app(Finding finding, JsonNode top) {
-      return state.appOf(top);
     }
 
     private void merge(Finding finding) {

@@ -19,15 +19,19 @@ final class NodeMatch {
         return false;
       }
     }
-    List<JsonNode> terms =
-        Json.list(
-            pod,
-            "spec",
-            "affinity",
-            "nodeAffinity",
-            "requiredDuringSchedulingIgnoredDuringExecution",
-            "nodeSelectorTerms");
+    List<JsonNode> terms = requiredTerms(pod);
     return terms.isEmpty() || terms.stream().anyMatch(term -> term(term, labels, Json.name(node)));
+  }
+
+  /** The pod's required node affinity terms (any one must match). */
+  static List<JsonNode> requiredTerms(JsonNode pod) {
+    return Json.list(
+        pod,
+        "spec",
+        "affinity",
+        "nodeAffinity",
+        "requiredDuringSchedulingIgnoredDuringExecution",
+        "nodeSelectorTerms");
   }
 
   private static boolean term(JsonNode term, Map<String, String> labels, String nodeName) {

@@ -41,14 +41,7 @@ final class Placement {
 
   private static Set<String> selectorKeys(JsonNode pod) {
     Set<String> keys = new LinkedHashSet<>(Json.strings(pod, "spec", "nodeSelector").keySet());
-    for (JsonNode term :
-        Json.list(
-            pod,
-            "spec",
-            "affinity",
-            "nodeAffinity",
-            "requiredDuringSchedulingIgnoredDuringExecution",
-            "nodeSelectorTerms")) {
+    for (JsonNode term : NodeMatch.requiredTerms(pod)) {
       Json.list(term, "matchExpressions").forEach(e -> keys.add(Json.text(e, "key")));
     }
     return keys;
@@ -143,13 +136,13 @@ final class Placement {
               .withEvidence("largest " + resource + " per node: " + most.toPlainString()));
     }
     if (message.contains("Insufficient " + resource)
-        && offering.stream().anyMatch(n -> short_(n, resource))) {
+        && offering.stream().anyMatch(n -> shortOfCapacity(n, resource))) {
       return Optional.of(unhealthy(pod, resource, offering));
     }
     return Optional.empty();
   }
 
-  private static boolean short_(JsonNode node, String resource) {
+  private static boolean shortOfCapacity(JsonNode node, String resource) {
     return Resources.allocatable(node)
             .getOrDefault(resource, BigDecimal.ZERO)
             .compareTo(Resources.capacity(node).getOrDefault(resource, BigDecimal.ZERO))
@@ -186,7 +179,7 @@ final class Placement {
   static Finding unhealthy(JsonNode pod, String resource, List<JsonNode> nodes) {
     List<String> lines =
         nodes.stream()
-            .filter(n -> short_(n, resource))
+            .filter(n -> shortOfCapacity(n, resource))
             .map(
                 n ->
                     Json.name(n)

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paved.testing.sandbox.SandboxTest;
+import dev.paved.testing.sandbox.SimulatedPods;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -211,18 +210,7 @@ class SimulatedFailuresIT {
   }
 
   private static Pod pod(String name, Simulation simulation, String image) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withAnnotations(Map.of(SandboxLabels.SIMULATE, simulation.annotationValue()))
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .endSpec()
-        .build();
+    return SimulatedPods.failing(name, simulation, image);
   }
 
   private void create(Pod pod) {
