@@ -3,7 +3,6 @@ package dev.paved.cli;
 import dev.paved.core.path.GoldenPath;
 import dev.paved.core.path.Parameter;
 import dev.paved.core.render.ManifestWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +31,9 @@ final class PathsCommand implements Callable<Integer> {
     if (format.json()) {
       out.print(
           ManifestWriter.json(
-              Map.of("paths", paths.stream().map(PathsCommand::describe).toList())));
+              Map.of(
+                  "paths",
+                  paths.stream().map(dev.paved.core.platform.PlatformViews::path).toList())));
     } else {
       for (GoldenPath path : paths) {
         out.printf(
@@ -44,15 +45,5 @@ final class PathsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static Map<String, Object> describe(GoldenPath path) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("name", path.name());
-    item.put("version", path.version().toString());
-    item.put("workload", path.workload());
-    item.put("description", path.description());
-    item.put("parameters", path.parameters().keySet());
-    return item;
   }
 }

@@ -2,7 +2,6 @@ package dev.paved.cli;
 
 import dev.paved.core.render.ManifestWriter;
 import dev.paved.core.target.Target;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +29,9 @@ final class TargetsCommand implements Callable<Integer> {
     if (format.json()) {
       out.print(
           ManifestWriter.json(
-              Map.of("targets", targets.stream().map(TargetsCommand::describe).toList())));
+              Map.of(
+                  "targets",
+                  targets.stream().map(dev.paved.core.platform.PlatformViews::target).toList())));
     } else {
       out.printf("%-10s %-8s %-20s %s%n", "NAME", "CLOUD", "ENVIRONMENTS", "GPU CLASSES");
       for (Target t : targets) {
@@ -44,14 +45,5 @@ final class TargetsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static Map<String, Object> describe(Target target) {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("name", target.name());
-    item.put("cloud", target.cloud());
-    item.put("environments", target.environments());
-    item.put("gpuClasses", target.gpuClasses().keySet());
-    return item;
   }
 }

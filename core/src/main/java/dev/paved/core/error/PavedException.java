@@ -12,6 +12,7 @@ public abstract sealed class PavedException extends RuntimeException
         UsageException,
         EnvironmentException,
         NotAllowedException,
+        NotAuthenticatedException,
         NotFoundException {
 
   private final transient Optional<SourceLocation> location;

@@ -1,0 +1,154 @@
+package dev.paved.server;
+
+import dev.paved.core.error.PavedException;
+import dev.paved.server.http.Authentication;
+import dev.paved.server.http.CatalogRoutes;
+import dev.paved.server.http.JsonMapping;
+import dev.paved.server.http.Problem;
+import dev.paved.server.http.RateLimitedException;
+import dev.paved.server.http.Routes;
+import dev.paved.server.http.SystemRoutes;
+import dev.paved.server.http.TokenRoutes;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.Timer;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The platform server: the REST API under {@code /api/v1} on Javalin with virtual threads. Every
+ * error leaves as an RFC 9457 problem; an unexpected one is logged once, here, and answered without
+ * its stack trace.
+ */
+public final class PavedServer implements AutoCloseable {
+
+  /** Request bodies above this are refused with 413. */
+  public static final long MAX_BODY_BYTES = 1_000_000;
+
+  private static final System.Logger LOG = System.getLogger(PavedServer.class.getName());
+  private static final String STARTED = "paved.started";
+
+  private final Javalin app;
+  private final List<Routes.Route> routes;
+
+  private PavedServer(Javalin app, List<Routes.Route> routes) {
+    this.app = app;
+    this.routes = routes;
+  }
+
+  public static PavedServer start(String host, int port, Services services) {
+    Authentication authentication =
+        new Authentication(services.tokens(), services.audit(), services.throttle());
+    Routes[] holder = new Routes[1];
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.concurrency.useVirtualThreads = true;
+              config.startup.showJavalinBanner = false;
+              config.http.maxRequestSize = MAX_BODY_BYTES;
+              config.jsonMapper(new JsonMapping());
+              config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+              config.routes.before(authentication::handle);
+              config.routes.after(ctx -> measure(ctx, services));
+              Routes routes = new Routes(config);
+              SystemRoutes.register(routes, services);
+              TokenRoutes.register(routes, services);
+              CatalogRoutes.register(routes, services);
+              holder[0] = routes;
+              config.routes.exception(PavedException.class, (e, ctx) -> Problem.of(e).writeTo(ctx));
+              config.routes.exception(
+                  RateLimitedException.class,
+                  (e, ctx) -> {
+                    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                    Problem.of(
+                            429,
+                            e.getMessage(),
+                            "wait " + e.retryAfterSeconds() + " s, then use a valid token")
+                        .writeTo(ctx);
+                  });
+              config.routes.exception(
+                  HttpResponseException.class, (e, ctx) -> httpError(e.getStatus(), ctx));
+              config.routes.exception(Exception.class, PavedServer::unexpected);
+              config.routes.error(404, PavedServer::notFound);
+            });
+    app.start(host, port);
+    return new PavedServer(app, holder[0].registered());
+  }
+
+  private static void notFound(Context ctx) {
+    String type = String.valueOf(ctx.res().getContentType());
+    if (!type.startsWith(Problem.MEDIA_TYPE)) {
+      httpError(404, ctx);
+    }
+  }
+
+  /** Javalin's own refusals (no route, wrong method, body too large) as problems with a hint. */
+  private static void httpError(int status, Context ctx) {
+    String request = ctx.method() + " " + ctx.path();
+    Problem problem =
+        switch (status) {
+          case 404 ->
+              Problem.of(
+                  404, "no such resource: " + request, "the API is described at /api/openapi.json");
+          case 405 ->
+              Problem.of(
+                  405,
+                  "this resource does not accept " + request,
+                  "the API is described at /api/openapi.json");
+          case 413 ->
+              Problem.of(
+                  413,
+                  "the request body is larger than " + MAX_BODY_BYTES + " bytes",
+                  "send a smaller body; specs are a few kilobytes");
+          default ->
+              Problem.of(
+                  status,
+                  "the request was refused: " + request,
+                  "the API is described at /api/openapi.json");
+        };
+    problem.writeTo(ctx);
+  }
+
+  private static void unexpected(Exception e, Context ctx) {
+    LOG.log(System.Logger.Level.ERROR, "unexpected error on " + ctx.method() + " " + ctx.path(), e);
+    Problem.of(
+            500,
+            "an unexpected error happened on the server; it is logged",
+            "try again; report it if it repeats")
+        .writeTo(ctx);
+  }
+
+  private static void measure(Context ctx, Services services) {
+    Long started = ctx.attribute(STARTED);
+    if (started == null) {
+      return;
+    }
+    io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    String route = matched == null ? "unmatched" : matched.path;
+    Timer.builder("http.server.requests")
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", String.valueOf(ctx.statusCode()))
+        .register(services.metrics())
+        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /** The routes the server serves, for the OpenAPI check. */
+  public List<Routes.Route> routes() {
+    return routes;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.paved.server;
+
+import dev.paved.core.platform.Platform;
+import dev.paved.server.audit.AuditLog;
+import dev.paved.server.auth.FailureThrottle;
+import dev.paved.server.auth.TokenStore;
+import dev.paved.server.auth.UserStore;
+import dev.paved.server.db.Database;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+/** What the server's routes work with; built once at start. */
+public record Services(
+    Database database,
+    UserStore users,
+    TokenStore tokens,
+    AuditLog audit,
+    FailureThrottle throttle,
+    Platform platform,
+    PrometheusMeterRegistry metrics,
+    Clock clock) {
+
+  public static Services over(Database database, Platform platform, Clock clock) {
+    return new Services(
+        database,
+        new UserStore(database, clock),
+        new TokenStore(database, clock),
+        new AuditLog(database, clock),
+        new FailureThrottle(clock),
+        platform,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        clock);
+  }
+}

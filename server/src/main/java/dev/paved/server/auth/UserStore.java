@@ -1,0 +1,133 @@
+package dev.paved.server.auth;
+
+import dev.paved.server.db.Database;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/** Users and their team memberships. */
+public final class UserStore {
+
+  private final Database database;
+  private final Clock clock;
+
+  public UserStore(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** Creates the user or updates their name, platform role and memberships to these. */
+  public Principal put(Principal user) {
+    try {
+      database
+          .jdbi()
+          .useTransaction(
+              handle -> {
+                boolean exists =
+                    handle
+                            .createQuery("SELECT COUNT(*) FROM users WHERE id = :id")
+                            .bind("id", user.user())
+                            .mapTo(Integer.class)
+                            .one()
+                        > 0;
+                if (exists) {
+                  handle
+                      .createUpdate(
+                          "UPDATE users SET display_name = :name, platform_role = :role WHERE id = :id")
+                      .bind("id", user.user())
+                      .bind("name", user.displayName())
+                      .bind("role", user.platformRole().id())
+                      .execute();
+                } else {
+                  handle
+                      .createUpdate(
+                          "INSERT INTO users (id, display_name, platform_role, created_at) VALUES (:id, :name, :role, :at)")
+                      .bind("id", user.user())
+                      .bind("name", user.displayName())
+                      .bind("role", user.platformRole().id())
+                      .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                      .execute();
+                }
+                handle
+                    .createUpdate("DELETE FROM memberships WHERE user_id = :id")
+                    .bind("id", user.user())
+                    .execute();
+                user.teams()
+                    .forEach((team, role) -> addMembership(handle, user.user(), team, role));
+              });
+      return user;
+    } catch (JdbiException e) {
+      throw database.unavailable(e);
+    }
+  }
+
+  private static void addMembership(Handle handle, String user, String team, TeamRole role) {
+    handle
+        .createUpdate("INSERT INTO memberships (user_id, team, role) VALUES (:user, :team, :role)")
+        .bind("user", user)
+        .bind("team", team)
+        .bind("role", role.id())
+        .execute();
+  }
+
+  public Optional<Principal> find(String id) {
+    try {
+      return database.jdbi().withHandle(handle -> find(handle, id));
+    } catch (JdbiException e) {
+      throw database.unavailable(e);
+    }
+  }
+
+  static Optional<Principal> find(Handle handle, String id) {
+    Optional<Map<String, Object>> row =
+        handle
+            .createQuery("SELECT display_name, platform_role FROM users WHERE id = :id")
+            .bind("id", id)
+            .mapToMap()
+            .findOne();
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, TeamRole> teams = new LinkedHashMap<>();
+    handle
+        .createQuery("SELECT team, role FROM memberships WHERE user_id = :id ORDER BY team")
+        .bind("id", id)
+        .mapToMap()
+        .forEach(
+            m ->
+                teams.put(
+                    String.valueOf(m.get("team")), TeamRole.of(String.valueOf(m.get("role")))));
+    return Optional.of(
+        new Principal(
+            id,
+            String.valueOf(row.get().get("display_name")),
+            PlatformRole.of(String.valueOf(row.get().get("platform_role"))),
+            teams));
+  }
+
+  public List<Principal> members(String team) {
+    try {
+      return database
+          .jdbi()
+          .withHandle(
+              handle ->
+                  handle
+                      .createQuery(
+                          "SELECT user_id FROM memberships WHERE team = :team ORDER BY user_id")
+                      .bind("team", team)
+                      .mapTo(String.class)
+                      .list()
+                      .stream()
+                      .flatMap(id -> find(handle, id).stream())
+                      .toList());
+    } catch (JdbiException e) {
+      throw database.unavailable(e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.paved.server.http;
+
+import dev.paved.core.platform.PlatformViews;
+import dev.paved.server.Services;
+import java.util.Map;
+
+/** What the platform offers: golden paths and targets. Every signed-in user may read them. */
+public final class CatalogRoutes {
+
+  private CatalogRoutes() {}
+
+  public static void register(Routes routes, Services services) {
+    routes
+        .get(
+            "/api/v1/paths",
+            ctx ->
+                ctx.json(
+                    Map.of(
+                        "paths",
+                        services.platform().paths().latest().stream()
+                            .map(PlatformViews::path)
+                            .toList())))
+        .get(
+            "/api/v1/targets",
+            ctx ->
+                ctx.json(
+                    Map.of(
+                        "targets",
+                        services.platform().targets().values().stream()
+                            .map(PlatformViews::target)
+                            .toList())));
+  }
+}

@@ -1,0 +1,140 @@
+package dev.paved.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paved.core.platform.PlatformLoader;
+import dev.paved.server.auth.PlatformRole;
+import dev.paved.server.auth.Principal;
+import dev.paved.server.auth.TeamRole;
+import dev.paved.server.db.Database;
+import dev.paved.server.db.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A server on a fresh database with people in every role of two teams, and a token for each: {@code
+ * pat} (platform), {@code vic} (viewer), {@code sam} (search admin), {@code sue} (search member),
+ * {@code val} (vision admin), {@code vin} (vision member), {@code nob} (no team).
+ */
+public final class TestServer implements AutoCloseable {
+
+  /** One HTTP answer. */
+  public record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+    public JsonNode json() {
+      try {
+        return new ObjectMapper().readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  public static final Map<String, Principal> PEOPLE = people();
+
+  private final Database database;
+  private final Services services;
+  private final PavedServer server;
+  private final Map<String, String> tokens = new LinkedHashMap<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private TestServer(DatabaseSettings settings) {
+    this.database = Database.open(settings);
+    this.services = Services.over(database, new PlatformLoader().builtIn(), Clock.systemUTC());
+    PEOPLE.values().forEach(services.users()::put);
+    PEOPLE
+        .keySet()
+        .forEach(user -> tokens.put(user, services.tokens().issue(user, "test").token()));
+    this.server = PavedServer.start("127.0.0.1", 0, services);
+  }
+
+  public static TestServer on(DatabaseSettings settings) {
+    return new TestServer(settings);
+  }
+
+  private static Map<String, Principal> people() {
+    Map<String, Principal> people = new LinkedHashMap<>();
+    people.put("pat", new Principal("pat", "Pat Platform", PlatformRole.PLATFORM, Map.of()));
+    people.put("vic", new Principal("vic", "Vic Viewer", PlatformRole.VIEWER, Map.of()));
+    people.put(
+        "sam",
+        new Principal(
+            "sam", "Sam Search-Admin", PlatformRole.NONE, Map.of("search", TeamRole.ADMIN)));
+    people.put(
+        "sue",
+        new Principal("sue", "Sue Search", PlatformRole.NONE, Map.of("search", TeamRole.MEMBER)));
+    people.put(
+        "val",
+        new Principal(
+            "val", "Val Vision-Admin", PlatformRole.NONE, Map.of("vision", TeamRole.ADMIN)));
+    people.put(
+        "vin",
+        new Principal("vin", "Vin Vision", PlatformRole.NONE, Map.of("vision", TeamRole.MEMBER)));
+    people.put("nob", new Principal("nob", "Nob Nobody", PlatformRole.NONE, Map.of()));
+    return Map.copyOf(people);
+  }
+
+  public String token(String user) {
+    return tokens.get(user);
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public PavedServer server() {
+    return server;
+  }
+
+  public Answer get(String path, Optional<String> token) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), token);
+  }
+
+  public Answer get(String path, String user) {
+    return get(path, Optional.of(token(user)));
+  }
+
+  public Answer post(String path, String user, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        Optional.of(token(user)));
+  }
+
+  public Answer delete(String path, String user) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE(), Optional.of(token(user)));
+  }
+
+  public Answer send(HttpRequest.Builder request, Optional<String> token) {
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body(), response.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public URI uri(String path) {
+    return server.url().resolve(path);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    http.close();
+    database.close();
+  }
+}
