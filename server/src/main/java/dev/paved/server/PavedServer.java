@@ -1,8 +1,10 @@
 package dev.paved.server;
 
 import dev.paved.core.error.PavedException;
+import dev.paved.server.http.AppRoutes;
 import dev.paved.server.http.Authentication;
 import dev.paved.server.http.CatalogRoutes;
+import dev.paved.server.http.ChangeRoutes;
 import dev.paved.server.http.JsonMapping;
 import dev.paved.server.http.Problem;
 import dev.paved.server.http.RateLimitedException;
@@ -55,6 +57,8 @@ public final class PavedServer implements AutoCloseable {
               SystemRoutes.register(routes, services);
               TokenRoutes.register(routes, services);
               CatalogRoutes.register(routes, services);
+              AppRoutes.register(routes, services);
+              ChangeRoutes.register(routes, services);
               holder[0] = routes;
               config.routes.exception(PavedException.class, (e, ctx) -> Problem.of(e).writeTo(ctx));
               config.routes.exception(

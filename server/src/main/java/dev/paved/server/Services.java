@@ -1,11 +1,11 @@
 package dev.paved.server;
 
-import dev.paved.core.platform.Platform;
 import dev.paved.server.audit.AuditLog;
 import dev.paved.server.auth.FailureThrottle;
 import dev.paved.server.auth.TokenStore;
 import dev.paved.server.auth.UserStore;
 import dev.paved.server.db.Database;
+import dev.paved.server.platform.Backend;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -17,18 +17,18 @@ public record Services(
     TokenStore tokens,
     AuditLog audit,
     FailureThrottle throttle,
-    Platform platform,
+    Backend backend,
     PrometheusMeterRegistry metrics,
     Clock clock) {
 
-  public static Services over(Database database, Platform platform, Clock clock) {
+  public static Services over(Database database, Backend backend, Clock clock) {
     return new Services(
         database,
         new UserStore(database, clock),
         new TokenStore(database, clock),
         new AuditLog(database, clock),
         new FailureThrottle(clock),
-        platform,
+        backend,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         clock);
   }

@@ -2,12 +2,15 @@ package dev.paved.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paved.core.platform.PlatformLoader;
+import dev.paved.gitops.change.Actor;
+import dev.paved.gitops.change.Intent;
 import dev.paved.server.auth.PlatformRole;
 import dev.paved.server.auth.Principal;
 import dev.paved.server.auth.TeamRole;
 import dev.paved.server.db.Database;
 import dev.paved.server.db.DatabaseSettings;
+import dev.paved.server.platform.Backend;
+import dev.paved.server.platform.ClusterMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,14 +49,61 @@ public final class TestServer implements AutoCloseable {
   private final Map<String, String> tokens = new LinkedHashMap<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
+  private final Backend backend;
+
   private TestServer(DatabaseSettings settings) {
     this.database = Database.open(settings);
-    this.services = Services.over(database, new PlatformLoader().builtIn(), Clock.systemUTC());
+    this.backend =
+        Backend.start(
+            repoDir(),
+            "file:///platform.git",
+            new ClusterMode.None("tests run without a cluster"),
+            database);
+    this.services = Services.over(database, backend, Clock.systemUTC());
     PEOPLE.values().forEach(services.users()::put);
     PEOPLE
         .keySet()
         .forEach(user -> tokens.put(user, services.tokens().issue(user, "test").token()));
+    addTeams();
     this.server = PavedServer.start("127.0.0.1", 0, services);
+  }
+
+  private static java.nio.file.Path repoDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("paved-repo-").resolve("platform.git");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Team files on main: search (sam, sue) and vision (val, vin), merged by pat. */
+  private void addTeams() {
+    String team =
+        """
+        apiVersion: paved.dev/v1alpha1
+        kind: Team
+        metadata: {name: %s}
+        spec: {members: [%s], monthlyBudget: 5000}
+        """;
+    Actor pat = Actor.platformEngineer("pat");
+    var opened =
+        backend
+            .changes()
+            .open(
+                pat,
+                "Teams",
+                List.of(
+                    new Intent.PutPlatformFile(
+                        "platform/teams/search.yaml", team.formatted("search", "sam, sue")),
+                    new Intent.PutPlatformFile(
+                        "platform/teams/vision.yaml", team.formatted("vision", "val, vin"))));
+    if (opened.autoMerge().isEmpty()) {
+      backend.changes().merge(opened.change().id(), pat);
+    }
+  }
+
+  public Backend backend() {
+    return backend;
   }
 
   public static TestServer on(DatabaseSettings settings) {
@@ -135,6 +186,7 @@ public final class TestServer implements AutoCloseable {
   public void close() {
     server.close();
     http.close();
+    backend.close();
     database.close();
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The desired objects of a deployment: its rendered files on main, in file-name (apply) order. */
-final class DeployedObjects {
+public final class DeployedObjects {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -22,7 +22,7 @@ final class DeployedObjects {
    * @throws InvalidInputException naming the file when one does not parse (a hand edit on main)
    */
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> of(RepoFiles files, Deployment deployment) {
+  public static List<Map<String, Object>> of(RepoFiles files, Deployment deployment) {
     String folder =
         RepoLayout.deployFolder(deployment.env(), deployment.app().team(), deployment.app().app());
     List<Map<String, Object>> objects = new ArrayList<>();

@@ -17,7 +17,7 @@ public final class CatalogRoutes {
                 ctx.json(
                     Map.of(
                         "paths",
-                        services.platform().paths().latest().stream()
+                        services.backend().platform().paths().latest().stream()
                             .map(PlatformViews::path)
                             .toList())))
         .get(
@@ -26,7 +26,7 @@ public final class CatalogRoutes {
                 ctx.json(
                     Map.of(
                         "targets",
-                        services.platform().targets().values().stream()
+                        services.backend().platform().targets().values().stream()
                             .map(PlatformViews::target)
                             .toList())));
   }

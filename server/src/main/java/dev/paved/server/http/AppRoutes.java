@@ -1,0 +1,154 @@
+package dev.paved.server.http;
+
+import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.error.NotFoundException;
+import dev.paved.core.error.UsageException;
+import dev.paved.core.platform.Platform;
+import dev.paved.gitops.change.Opened;
+import dev.paved.gitops.repo.RepoFiles;
+import dev.paved.gitops.repo.RepoLayout.AppKey;
+import dev.paved.gitops.repo.RepoLayout.Deployment;
+import dev.paved.gitops.sync.SyncRun;
+import dev.paved.server.Services;
+import dev.paved.server.auth.Principal;
+import dev.paved.server.platform.Access;
+import dev.paved.server.platform.AppViews;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Apps: list, one with its spec and status per environment, sync history, rollback. */
+public final class AppRoutes {
+
+  /** {@code POST …/rollback} body. */
+  public record Rollback(String env, String revision) {}
+
+  /** Team, app and environment names: DNS labels, so never a path. */
+  static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  private AppRoutes() {}
+
+  public static void register(Routes routes, Services services) {
+    AppViews views = new AppViews(services.backend());
+    routes
+        .get("/api/v1/apps", ctx -> list(ctx, services, views))
+        .get("/api/v1/apps/{team}/{app}", ctx -> show(ctx, services, views))
+        .get("/api/v1/apps/{team}/{app}/history", ctx -> history(ctx, services))
+        .post("/api/v1/apps/{team}/{app}/rollback", ctx -> rollback(ctx, services));
+  }
+
+  private static void list(Context ctx, Services services, AppViews views) {
+    Principal principal = Authentication.principal(ctx);
+    Platform platform = services.backend().platform();
+    Optional<String> team = Optional.ofNullable(ctx.queryParam("team")).filter(t -> !t.isBlank());
+    Optional<String> env = Optional.ofNullable(ctx.queryParam("env")).filter(e -> !e.isBlank());
+    List<AppViews.AppView> apps =
+        views.all(services.backend().main()).stream()
+            .filter(a -> Access.canRead(principal, platform, a.team()))
+            .filter(a -> team.map(a.team()::equals).orElse(true))
+            .filter(
+                a -> env.map(e -> a.envs().stream().anyMatch(v -> v.env().equals(e))).orElse(true))
+            .toList();
+    ctx.json(Map.of("apps", apps));
+  }
+
+  private static AppKey key(Context ctx, Services services) {
+    String team = name(ctx.pathParam("team"), "team");
+    String app = name(ctx.pathParam("app"), "app");
+    Principal principal = Authentication.principal(ctx);
+    if (!Access.canRead(principal, services.backend().platform(), team)) {
+      services
+          .audit()
+          .record(
+              principal.user(),
+              "app.read",
+              team + "/" + app,
+              "denied",
+              ctx.ip(),
+              "not a member of " + team);
+      Access.requireRead(principal, services.backend().platform(), team);
+    }
+    return new AppKey(team, app);
+  }
+
+  static String name(String value, String what) {
+    if (!NAME.matcher(value).matches()) {
+      throw new UsageException(
+          "'" + value + "' is not a valid " + what + " name",
+          "names are lower-case DNS labels: letters, digits and '-'");
+    }
+    return value;
+  }
+
+  private static void show(Context ctx, Services services, AppViews views) {
+    AppKey key = key(ctx, services);
+    RepoFiles main = services.backend().main();
+    AppViews.AppView app = views.one(main, key).orElseThrow(() -> missing(key));
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("team", app.team());
+    view.put("app", app.app());
+    view.put("path", app.path());
+    view.put("spec", AppViews.spec(main, key).orElse(""));
+    view.put("envs", app.envs());
+    ctx.json(view);
+  }
+
+  private static void history(Context ctx, Services services) {
+    AppKey key = key(ctx, services);
+    String env = name(Optional.ofNullable(ctx.queryParam("env")).orElse("dev"), "environment");
+    List<SyncRun> runs = services.backend().history().runs(new Deployment(env, key));
+    ctx.json(
+        Map.of(
+            "runs",
+            runs.stream()
+                .limit(50)
+                .map(
+                    r ->
+                        Map.of(
+                            "revision", r.revision(),
+                            "trigger", r.trigger().name().toLowerCase(java.util.Locale.ROOT),
+                            "started", r.started().toString(),
+                            "tookMillis", r.took().toMillis(),
+                            "status", r.status().name().toLowerCase(java.util.Locale.ROOT),
+                            "message", r.message(),
+                            "objects", r.objects()))
+                .toList()));
+  }
+
+  private static void rollback(Context ctx, Services services) {
+    AppKey key = key(ctx, services);
+    Principal principal = Authentication.principal(ctx);
+    Rollback body = Bodies.read(ctx, Rollback.class);
+    String env = name(Optional.ofNullable(body.env()).orElse(""), "environment");
+    String revision = Optional.ofNullable(body.revision()).orElse("");
+    if (!revision.matches("[0-9a-f]{40}")) {
+      throw new InvalidInputException(
+          "revision must be a full commit id (40 hex digits)",
+          "take one from the app's sync history");
+    }
+    Opened opened =
+        ChangeRoutes.audited(
+            ctx,
+            services,
+            principal,
+            "app.rollback",
+            key + " in " + env + " to " + revision,
+            () ->
+                services
+                    .backend()
+                    .changes()
+                    .rollback(Access.actor(principal), new Deployment(env, key), revision));
+    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
+    view.put("checks", ChangeViews.checks(opened.checks()));
+    opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+    ctx.status(201).json(view);
+  }
+
+  private static NotFoundException missing(AppKey key) {
+    return new NotFoundException(
+        "no app " + key + " on main", "list the apps with GET /api/v1/apps");
+  }
+}

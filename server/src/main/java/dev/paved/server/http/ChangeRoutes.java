@@ -1,0 +1,268 @@
+package dev.paved.server.http;
+
+import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.error.NotAllowedException;
+import dev.paved.core.platform.Platform;
+import dev.paved.core.spec.AppSpecParser;
+import dev.paved.gitops.change.Actor;
+import dev.paved.gitops.change.ChangeRequest;
+import dev.paved.gitops.change.Intent;
+import dev.paved.gitops.change.MergeOutcome;
+import dev.paved.gitops.change.Opened;
+import dev.paved.server.Services;
+import dev.paved.server.auth.Principal;
+import dev.paved.server.platform.Access;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Change requests: open, read with checks, approve, merge, close, recheck. */
+public final class ChangeRoutes {
+
+  /** {@code POST /api/v1/changes} body. */
+  public record NewChange(String title, List<IntentBody> intents) {}
+
+  /** One intent; which fields are needed depends on {@code type}. */
+  public record IntentBody(
+      String type,
+      String spec,
+      List<String> envs,
+      String team,
+      String app,
+      String env,
+      String path,
+      String text) {}
+
+  private ChangeRoutes() {}
+
+  public static void register(Routes routes, Services services) {
+    routes
+        .get("/api/v1/changes", ctx -> list(ctx, services))
+        .post("/api/v1/changes", ctx -> open(ctx, services))
+        .get("/api/v1/changes/{id}", ctx -> show(ctx, services))
+        .post("/api/v1/changes/{id}/approve", ctx -> act(ctx, services, "approve"))
+        .post("/api/v1/changes/{id}/merge", ctx -> act(ctx, services, "merge"))
+        .post("/api/v1/changes/{id}/close", ctx -> act(ctx, services, "close"))
+        .post("/api/v1/changes/{id}/recheck", ctx -> act(ctx, services, "recheck"));
+  }
+
+  private static void list(Context ctx, Services services) {
+    Principal principal = Authentication.principal(ctx);
+    Platform platform = services.backend().platform();
+    ctx.json(
+        Map.of(
+            "changes",
+            services.backend().changes().list().stream()
+                .filter(c -> visible(principal, platform, c))
+                .map(ChangeViews::change)
+                .toList()));
+  }
+
+  private static void show(Context ctx, Services services) {
+    Principal principal = Authentication.principal(ctx);
+    ChangeRequest change = services.backend().changes().require(ctx.pathParam("id"));
+    requireVisible(principal, services, change, ctx);
+    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(change));
+    view.put("checks", ChangeViews.checks(services.backend().changes().checks(change.id())));
+    ctx.json(view);
+  }
+
+  private static void open(Context ctx, Services services) {
+    Principal principal = Authentication.principal(ctx);
+    NewChange body = Bodies.read(ctx, NewChange.class);
+    List<Intent> intents = intents(body);
+    String title = title(body, intents);
+    Opened opened =
+        audited(
+            ctx,
+            services,
+            principal,
+            "change.open",
+            title,
+            () -> services.backend().changes().open(Access.actor(principal), title, intents));
+    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
+    view.put("checks", ChangeViews.checks(opened.checks()));
+    opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+    ctx.status(201).json(view);
+  }
+
+  private static void act(Context ctx, Services services, String action) {
+    Principal principal = Authentication.principal(ctx);
+    String id = ctx.pathParam("id");
+    ChangeRequest change = services.backend().changes().require(id);
+    requireVisible(principal, services, change, ctx);
+    Object result =
+        audited(
+            ctx,
+            services,
+            principal,
+            "change." + action,
+            "change/" + id,
+            () -> {
+              Actor actor = Access.actor(principal);
+              var changes = services.backend().changes();
+              return switch (action) {
+                case "approve" -> ChangeViews.change(changes.approve(id, actor));
+                case "close" -> ChangeViews.change(changes.close(id, actor));
+                case "recheck" -> {
+                  Opened again = changes.recheck(id, actor);
+                  Map<String, Object> view =
+                      new LinkedHashMap<>(ChangeViews.change(again.change()));
+                  view.put("checks", ChangeViews.checks(again.checks()));
+                  yield view;
+                }
+                default -> merge(changes.merge(id, actor), changes.require(id));
+              };
+            });
+    ctx.json(result);
+  }
+
+  private static Map<String, Object> merge(MergeOutcome outcome, ChangeRequest change) {
+    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(change));
+    view.put("outcome", ChangeViews.outcome(outcome));
+    return view;
+  }
+
+  /** Runs a state change; a refusal is audited as denied, a success as ok. */
+  static <T> T audited(
+      Context ctx,
+      Services services,
+      Principal principal,
+      String action,
+      String target,
+      java.util.function.Supplier<T> work) {
+    try {
+      T result = work.get();
+      services.audit().record(principal.user(), action, target, "ok", ctx.ip(), "");
+      return result;
+    } catch (NotAllowedException e) {
+      services.audit().record(principal.user(), action, target, "denied", ctx.ip(), e.getMessage());
+      throw e;
+    }
+  }
+
+  private static void requireVisible(
+      Principal principal, Services services, ChangeRequest change, Context ctx) {
+    if (!visible(principal, services.backend().platform(), change)) {
+      services
+          .audit()
+          .record(
+              principal.user(),
+              "change.read",
+              "change/" + change.id(),
+              "denied",
+              ctx.ip(),
+              "not a member of its teams");
+      throw new NotAllowedException(
+          principal.user()
+              + " may not see change "
+              + change.id()
+              + ": it belongs to teams "
+              + teams(change),
+          "ask a member of those teams or a platform engineer");
+    }
+  }
+
+  private static boolean visible(Principal principal, Platform platform, ChangeRequest change) {
+    if (change.author().equals(principal.user())) {
+      return true;
+    }
+    Set<String> teams = teams(change);
+    return teams.isEmpty() || teams.stream().anyMatch(t -> Access.canRead(principal, platform, t));
+  }
+
+  /**
+   * The teams whose apps a change touches; empty for platform-only changes (everyone sees those).
+   */
+  static Set<String> teams(ChangeRequest change) {
+    Set<String> teams = new TreeSet<>();
+    for (Intent intent : change.intents()) {
+      switch (intent) {
+        case Intent.PutApp put -> {
+          try {
+            teams.add(new AppSpecParser().parse("paved.yaml", put.spec()).team());
+          } catch (RuntimeException e) {
+            // a spec that no longer parses has no team to protect
+          }
+        }
+        case Intent.RemoveApp remove -> teams.add(remove.team());
+        default -> {}
+      }
+    }
+    return teams;
+  }
+
+  private static List<Intent> intents(NewChange body) {
+    if (body.intents() == null || body.intents().isEmpty()) {
+      throw new InvalidInputException(
+          "a change needs at least one intent",
+          "send {\"intents\": [{\"type\": \"put-app\", \"spec\": \"<paved.yaml>\", \"envs\": [\"dev\"]}]}");
+    }
+    List<Intent> intents = new ArrayList<>();
+    for (int i = 0; i < body.intents().size(); i++) {
+      intents.add(intent(body.intents().get(i), "intents[" + i + "]"));
+    }
+    return intents;
+  }
+
+  private static Intent intent(IntentBody body, String where) {
+    String type = body.type() == null ? "" : body.type();
+    return switch (type) {
+      case "put-app" ->
+          new Intent.PutApp(required(body.spec(), where + ".spec"), envs(body.envs(), where));
+      case "remove-app" ->
+          new Intent.RemoveApp(
+              required(body.team(), where + ".team"),
+              required(body.app(), where + ".app"),
+              required(body.env(), where + ".env"));
+      case "put-platform-file" ->
+          new Intent.PutPlatformFile(
+              required(body.path(), where + ".path"), required(body.text(), where + ".text"));
+      case "remove-platform-file" ->
+          new Intent.RemovePlatformFile(required(body.path(), where + ".path"));
+      default ->
+          throw new InvalidInputException(
+              where + ".type is \"" + type + "\"",
+              "use put-app, remove-app, put-platform-file or remove-platform-file");
+    };
+  }
+
+  private static List<String> envs(List<String> envs, String where) {
+    if (envs == null
+        || envs.isEmpty()
+        || envs.stream()
+            .anyMatch(e -> e == null || !e.matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?"))) {
+      throw new InvalidInputException(
+          where + ".envs must name one or more environments (lower-case DNS labels)",
+          "for example [\"dev\"]");
+    }
+    return envs;
+  }
+
+  private static String required(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidInputException(field + " is missing", "every intent of this type needs it");
+    }
+    return value;
+  }
+
+  private static String title(NewChange body, List<Intent> intents) {
+    if (body.title() != null && !body.title().isBlank()) {
+      if (body.title().length() > 200) {
+        throw new InvalidInputException("the title is longer than 200 characters", "shorten it");
+      }
+      return body.title().strip();
+    }
+    return switch (intents.getFirst()) {
+      case Intent.PutApp put -> "Deploy " + put.envs();
+      case Intent.RemoveApp remove ->
+          "Remove " + remove.team() + "/" + remove.app() + " from " + remove.env();
+      case Intent.PutPlatformFile file -> "Change " + file.path();
+      case Intent.RemovePlatformFile file -> "Remove " + file.path();
+    };
+  }
+}

@@ -1,0 +1,172 @@
+package dev.paved.server.platform;
+
+import dev.paved.cluster.health.Health;
+import dev.paved.core.error.PavedException;
+import dev.paved.gitops.render.RepoRenderer;
+import dev.paved.gitops.repo.GitRepository;
+import dev.paved.gitops.repo.RepoFiles;
+import dev.paved.gitops.repo.RepoLayout;
+import dev.paved.gitops.repo.RepoLayout.AppKey;
+import dev.paved.gitops.repo.RepoLayout.Deployment;
+import dev.paved.gitops.sync.AppStatus;
+import dev.paved.gitops.sync.DeployedObjects;
+import dev.paved.gitops.sync.SyncRun;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+
+/** Apps as the API shows them: per environment the revision, health, last sync and endpoint. */
+public final class AppViews {
+
+  /** One app in one environment. */
+  public record EnvView(
+      String env,
+      String health,
+      String reason,
+      Optional<String> revision,
+      Optional<String> syncStatus,
+      Optional<Instant> syncedAt,
+      Optional<String> endpoint) {}
+
+  /** One app. */
+  public record AppView(String team, String app, String path, List<EnvView> envs) {}
+
+  private final Backend backend;
+
+  public AppViews(Backend backend) {
+    this.backend = backend;
+  }
+
+  public List<AppView> all(RepoFiles main) {
+    Map<AppKey, List<Deployment>> byApp = new LinkedHashMap<>();
+    for (Deployment deployment : RepoRenderer.deploymentsIn(main)) {
+      byApp.computeIfAbsent(deployment.app(), k -> new ArrayList<>()).add(deployment);
+    }
+    for (String path : main.files().keySet()) {
+      RepoLayout.appOfSpec(path).ifPresent(key -> byApp.putIfAbsent(key, new ArrayList<>()));
+    }
+    List<AppView> apps = new ArrayList<>();
+    byApp.forEach((key, deployments) -> apps.add(view(main, key, deployments)));
+    return apps;
+  }
+
+  public Optional<AppView> one(RepoFiles main, AppKey key) {
+    if (main.find(RepoLayout.spec(key.team(), key.app())).isEmpty()) {
+      return Optional.empty();
+    }
+    List<Deployment> deployments =
+        RepoRenderer.deploymentsIn(main).stream().filter(d -> d.app().equals(key)).toList();
+    return Optional.of(view(main, key, deployments));
+  }
+
+  private AppView view(RepoFiles main, AppKey key, List<Deployment> deployments) {
+    String path =
+        main.find(RepoLayout.spec(key.team(), key.app())).flatMap(AppViews::pathOf).orElse("");
+    return new AppView(
+        key.team(), key.app(), path, deployments.stream().map(d -> env(main, d)).toList());
+  }
+
+  private static Optional<String> pathOf(String spec) {
+    return spec.lines()
+        .map(String::strip)
+        .filter(l -> l.startsWith("path:"))
+        .map(l -> l.substring(5).replaceAll("#.*", "").strip())
+        .findFirst();
+  }
+
+  private EnvView env(RepoFiles main, Deployment deployment) {
+    Optional<String> endpoint = endpoint(main, deployment);
+    if (backend.syncer().isEmpty()) {
+      String reason =
+          backend.mode() instanceof ClusterMode.None none ? none.reason() : "no cluster";
+      return new EnvView(
+          deployment.env(),
+          "RENDERED",
+          "rendered, not synced: " + reason,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          endpoint);
+    }
+    AppStatus status = backend.syncer().get().status(deployment);
+    Health health = status.health();
+    Optional<SyncRun> last = status.lastRun();
+    return new EnvView(
+        deployment.env(),
+        health.status().name(),
+        health.message(),
+        status.revision(),
+        last.map(r -> r.status().name()),
+        last.map(r -> r.started().plus(r.took())),
+        endpoint);
+  }
+
+  /** The public HTTPS host of the app's Ingress, else its Service's in-cluster address. */
+  static Optional<String> endpoint(RepoFiles main, Deployment deployment) {
+    List<Map<String, Object>> objects;
+    try {
+      objects = DeployedObjects.of(main, deployment);
+    } catch (PavedException e) {
+      return Optional.empty();
+    }
+    Optional<String> host =
+        objects.stream()
+            .filter(o -> "Ingress".equals(o.get("kind")))
+            .findFirst()
+            .flatMap(AppViews::ingressHost);
+    if (host.isPresent()) {
+      return host.map(h -> "https://" + h);
+    }
+    return objects.stream()
+        .filter(o -> "Service".equals(o.get("kind")))
+        .findFirst()
+        .map(AppViews::serviceUrl);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<String> ingressHost(Map<String, Object> ingress) {
+    Object rules = ((Map<String, Object>) ingress.getOrDefault("spec", Map.of())).get("rules");
+    if (rules instanceof List<?> list
+        && !list.isEmpty()
+        && list.getFirst() instanceof Map<?, ?> rule) {
+      return Optional.ofNullable(rule.get("host")).map(String::valueOf);
+    }
+    return Optional.empty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String serviceUrl(Map<String, Object> service) {
+    Map<String, Object> metadata = (Map<String, Object>) service.getOrDefault("metadata", Map.of());
+    Map<String, Object> spec = (Map<String, Object>) service.getOrDefault("spec", Map.of());
+    Object port = 80;
+    if (spec.get("ports") instanceof List<?> ports
+        && !ports.isEmpty()
+        && ports.getFirst() instanceof Map<?, ?> first) {
+      port = ((Map<String, Object>) first).getOrDefault("port", 80);
+    }
+    return "http://"
+        + metadata.get("name")
+        + "."
+        + metadata.get("namespace")
+        + ".svc.cluster.local"
+        + (String.valueOf(port).equals("80") ? "" : ":" + port);
+  }
+
+  /** The spec text of an app on main. */
+  public static Optional<String> spec(RepoFiles main, AppKey key) {
+    return main.find(RepoLayout.spec(key.team(), key.app()));
+  }
+
+  /** The files of a revision, when it exists. */
+  public static Optional<RepoFiles> at(GitRepository repo, String revision) {
+    try {
+      return Optional.of(repo.read(ObjectId.fromString(revision)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.paved.server.platform;
+
+import dev.paved.cluster.connection.Backoff;
+import dev.paved.cluster.connection.ClusterConnection;
+import dev.paved.cluster.connection.ClusterConnections;
+import dev.paved.gitops.change.ChangeRequests;
+import dev.paved.gitops.change.RepositorySeed;
+import dev.paved.gitops.render.RepoRenderer;
+import dev.paved.gitops.repo.GitRepository;
+import dev.paved.gitops.repo.RepoFiles;
+import dev.paved.gitops.sync.EnvironmentSyncer;
+import dev.paved.gitops.sync.SyncLoop;
+import dev.paved.server.db.Database;
+import dev.paved.server.sync.DatabaseSyncHistory;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The GitOps side of the server: the platform repository, change requests, and — with a cluster —
+ * the sync loop that applies main to it, starting within moments of a merge.
+ */
+public final class Backend implements AutoCloseable {
+
+  private static final Duration PERIOD = Duration.ofSeconds(60);
+
+  private final GitRepository repo;
+  private final RepoRenderer renderer;
+  private final ChangeRequests changes;
+  private final DatabaseSyncHistory history;
+  private final ClusterMode mode;
+  private final Optional<ClusterConnections> clusters;
+  private final Optional<EnvironmentSyncer> syncer;
+  private final Optional<SyncLoop> loop;
+
+  private Backend(
+      GitRepository repo,
+      ChangeRequests changes,
+      DatabaseSyncHistory history,
+      ClusterMode mode,
+      Optional<ClusterConnections> clusters,
+      Optional<EnvironmentSyncer> syncer,
+      Optional<SyncLoop> loop) {
+    this.repo = repo;
+    this.renderer = new RepoRenderer("file://" + repo.directory());
+    this.changes = changes;
+    this.history = history;
+    this.mode = mode;
+    this.clusters = clusters;
+    this.syncer = syncer;
+    this.loop = loop;
+  }
+
+  /**
+   * Opens (or creates and seeds) the repository and, with a cluster, starts syncing every
+   * environment.
+   */
+  public static Backend start(Path repoDir, String repoUrl, ClusterMode mode, Database database) {
+    GitRepository repo = GitRepository.openOrCreate(repoDir);
+    RepositorySeed.ensure(repo, repoUrl);
+    ChangeRequests changes = new ChangeRequests(repo, repoUrl);
+    DatabaseSyncHistory history = new DatabaseSyncHistory(database);
+    if (mode instanceof ClusterMode.None) {
+      return new Backend(
+          repo, changes, history, mode, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    ClusterMode.Kubeconfig kubeconfig = (ClusterMode.Kubeconfig) mode;
+    ClusterConnections clusters = new ClusterConnections(target -> connect(target, kubeconfig));
+    EnvironmentSyncer syncer = new EnvironmentSyncer(repo, clusters, history);
+    SyncLoop loop =
+        new SyncLoop(
+            repo, syncer, PERIOD, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+    changes.onMerge(loop::merged);
+    Backend backend =
+        new Backend(
+            repo,
+            changes,
+            history,
+            mode,
+            Optional.of(clusters),
+            Optional.of(syncer),
+            Optional.of(loop));
+    backend.environments().forEach(loop::start);
+    return backend;
+  }
+
+  private static ClusterConnection connect(String target, ClusterMode.Kubeconfig kubeconfig) {
+    return ClusterConnection.of(
+        target,
+        () -> {
+          try {
+            Config config =
+                Config.fromKubeconfig(
+                    kubeconfig.context().orElse(null),
+                    Files.readString(kubeconfig.file()),
+                    kubeconfig.file().toString());
+            return new KubernetesClientBuilder().withConfig(config).build();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  public java.util.Set<String> environments() {
+    java.util.Set<String> envs =
+        new java.util.TreeSet<>(RepoRenderer.environmentsOf(main()).rules().keySet());
+    RepoRenderer.deploymentsIn(main()).forEach(d -> envs.add(d.env()));
+    return envs;
+  }
+
+  /** The files on main now. */
+  public RepoFiles main() {
+    return repo.resolve(GitRepository.MAIN).map(repo::read).orElse(RepoFiles.empty());
+  }
+
+  /** The platform (paths, targets, teams, policies) of main now. */
+  public dev.paved.core.platform.Platform platform() {
+    return renderer.platforms().of(RepoRenderer.intentPart(main()));
+  }
+
+  public GitRepository repo() {
+    return repo;
+  }
+
+  public ChangeRequests changes() {
+    return changes;
+  }
+
+  public DatabaseSyncHistory history() {
+    return history;
+  }
+
+  public ClusterMode mode() {
+    return mode;
+  }
+
+  public Optional<EnvironmentSyncer> syncer() {
+    return syncer;
+  }
+
+  /**
+   * Stops the sync loop (waiting for running syncs), then closes connections and the repository.
+   */
+  @Override
+  public void close() {
+    loop.ifPresent(SyncLoop::close);
+    clusters.ifPresent(ClusterConnections::close);
+    repo.close();
+  }
+}
