@@ -26,6 +26,12 @@ import picocli.CommandLine.Command;
       SandboxCommand.class,
       RepoCommand.class,
       DoctorCommand.class,
+      UpCommand.class,
+      UpCommand.Server.class,
+      LoginCommand.class,
+      DeployCommand.class,
+      AppsCommand.class,
+      AppsCommand.Status.class,
       CommandLine.HelpCommand.class
     },
     footer = {

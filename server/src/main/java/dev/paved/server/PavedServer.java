@@ -5,6 +5,7 @@ import dev.paved.server.http.AppRoutes;
 import dev.paved.server.http.Authentication;
 import dev.paved.server.http.CatalogRoutes;
 import dev.paved.server.http.ChangeRoutes;
+import dev.paved.server.http.HomeRoutes;
 import dev.paved.server.http.JsonMapping;
 import dev.paved.server.http.Problem;
 import dev.paved.server.http.RateLimitedException;
@@ -54,6 +55,7 @@ public final class PavedServer implements AutoCloseable {
               config.routes.before(authentication::handle);
               config.routes.after(ctx -> measure(ctx, services));
               Routes routes = new Routes(config);
+              HomeRoutes.register(routes);
               SystemRoutes.register(routes, services);
               TokenRoutes.register(routes, services);
               CatalogRoutes.register(routes, services);

@@ -157,15 +157,20 @@ final class KubeletEventWriter implements AutoCloseable {
     }
     KubernetesClient client = SandboxClients.create(java.nio.file.Path.of(args[0]));
     KubeletEventWriter writer = new KubeletEventWriter(client);
+    SandboxProvisioner provisioner = new SandboxProvisioner(client);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  provisioner.close();
                   writer.close();
                   client.close();
                 }));
     System.err.println(
-        "kubelet-events: writing kubelet events for pods annotated " + SandboxLabels.SIMULATE);
+        "kubelet-events: writing kubelet events for pods annotated "
+            + SandboxLabels.SIMULATE
+            + "; provisioning volumes of StorageClass "
+            + SandboxProvisioner.CLASS);
     Thread.currentThread().join();
   }
 }

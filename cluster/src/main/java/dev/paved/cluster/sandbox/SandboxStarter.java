@@ -157,6 +157,7 @@ final class SandboxStarter {
     try (KubernetesClient client = SandboxClients.create(layout.kubeconfig())) {
       FakeNodeInstaller nodes = new FakeNodeInstaller(client, config.nodes());
       nodes.createMissing();
+      SandboxProvisioner.ensureStorageClass(client);
       if (!Poll.until(NODES_TIMEOUT, () -> nodes.notReady().isEmpty())) {
         throw StartFailure.of(
             "create fake nodes",

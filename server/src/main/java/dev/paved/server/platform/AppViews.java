@@ -83,6 +83,21 @@ public final class AppViews {
     if (backend.syncer().isEmpty()) {
       String reason =
           backend.mode() instanceof ClusterMode.None none ? none.reason() : "no cluster";
+      Optional<SyncRun> last = backend.history().runs(deployment).stream().findFirst();
+      if (last.isPresent()) {
+        // synced before (the history is in the database); the cluster is not attached right now
+        return new EnvView(
+            deployment.env(),
+            "UNKNOWN",
+            "last synced at "
+                + last.get().revision().substring(0, 12)
+                + "; no cluster now: "
+                + reason,
+            last.map(SyncRun::revision),
+            last.map(r -> r.status().name()),
+            last.map(r -> r.started().plus(r.took())),
+            endpoint);
+      }
       return new EnvView(
           deployment.env(),
           "RENDERED",

@@ -33,10 +33,10 @@ public final class Backend implements AutoCloseable {
   private final RepoRenderer renderer;
   private final ChangeRequests changes;
   private final DatabaseSyncHistory history;
-  private final ClusterMode mode;
-  private final Optional<ClusterConnections> clusters;
-  private final Optional<EnvironmentSyncer> syncer;
-  private final Optional<SyncLoop> loop;
+  private volatile ClusterMode mode;
+  private volatile Optional<ClusterConnections> clusters;
+  private volatile Optional<EnvironmentSyncer> syncer;
+  private volatile Optional<SyncLoop> loop;
 
   private Backend(
       GitRepository repo,
@@ -65,28 +65,41 @@ public final class Backend implements AutoCloseable {
     RepositorySeed.ensure(repo, repoUrl);
     ChangeRequests changes = new ChangeRequests(repo, repoUrl);
     DatabaseSyncHistory history = new DatabaseSyncHistory(database);
-    if (mode instanceof ClusterMode.None) {
-      return new Backend(
-          repo, changes, history, mode, Optional.empty(), Optional.empty(), Optional.empty());
-    }
-    ClusterMode.Kubeconfig kubeconfig = (ClusterMode.Kubeconfig) mode;
-    ClusterConnections clusters = new ClusterConnections(target -> connect(target, kubeconfig));
-    EnvironmentSyncer syncer = new EnvironmentSyncer(repo, clusters, history);
-    SyncLoop loop =
-        new SyncLoop(
-            repo, syncer, PERIOD, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
-    changes.onMerge(loop::merged);
     Backend backend =
         new Backend(
-            repo,
-            changes,
-            history,
-            mode,
-            Optional.of(clusters),
-            Optional.of(syncer),
-            Optional.of(loop));
-    backend.environments().forEach(loop::start);
+            repo, changes, history, mode, Optional.empty(), Optional.empty(), Optional.empty());
+    if (mode instanceof ClusterMode.Kubeconfig kubeconfig) {
+      backend.attach(kubeconfig);
+    }
     return backend;
+  }
+
+  /** Starts syncing to a cluster that became available (the sandbox finished starting). */
+  public synchronized void attach(ClusterMode.Kubeconfig kubeconfig) {
+    if (syncer.isPresent()) {
+      throw new IllegalStateException("a cluster is already attached");
+    }
+    ClusterConnections connections = new ClusterConnections(target -> connect(target, kubeconfig));
+    EnvironmentSyncer environmentSyncer = new EnvironmentSyncer(repo, connections, history);
+    SyncLoop syncLoop =
+        new SyncLoop(
+            repo,
+            environmentSyncer,
+            PERIOD,
+            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+    changes.onMerge(syncLoop::merged);
+    this.clusters = Optional.of(connections);
+    this.syncer = Optional.of(environmentSyncer);
+    this.loop = Optional.of(syncLoop);
+    this.mode = kubeconfig;
+    environments().forEach(syncLoop::start);
+  }
+
+  /** Says why apps are not synced yet (the sandbox is still starting, it failed, …). */
+  public void waiting(String reason) {
+    if (syncer.isEmpty()) {
+      this.mode = new ClusterMode.None(reason);
+    }
   }
 
   private static ClusterConnection connect(String target, ClusterMode.Kubeconfig kubeconfig) {

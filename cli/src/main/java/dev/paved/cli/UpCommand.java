@@ -1,0 +1,110 @@
+package dev.paved.cli;
+
+import dev.paved.cli.client.Credentials;
+import dev.paved.server.Launch;
+import dev.paved.server.config.ServerSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code paved up} and {@code paved server}: run the platform until Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run Paved on this machine: the API, the platform repository, the database and the sandbox",
+      "cluster, with nothing to set up. The first start creates the 'admin' user (platform",
+      "engineer), prints its token once and logs the paved command in with it.",
+      "The sandbox's binaries are built on first use (about 7 minutes) while the API answers;",
+      "apps say 'rendered, not synced' until the cluster is up. Ctrl-C stops it safely: running",
+      "requests and syncs finish first; the sandbox keeps running (paved sandbox down stops it)."
+    },
+    footer = {
+      "",
+      "Settings: flags, then environment variables (PAVED_PORT, PAVED_DB_URL, …), then the",
+      "settings file; all of them in docs/server.md.",
+      "",
+      "Examples:",
+      "  paved up",
+      "  paved up --no-cluster --port 9000",
+      "  paved up --context kind-dev --db jdbc:postgresql://localhost:5432/paved"
+    })
+class UpCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ServerOptions options;
+
+  String defaultCluster() {
+    return "sandbox";
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    ServerSettings settings = options.settings(defaultCluster());
+    Launch launch =
+        Launch.start(
+            settings,
+            message -> {
+              err.println("paved: " + message);
+              err.flush();
+            });
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  err.println("paved: stopping (finishing requests and syncs)…");
+                  err.flush();
+                  launch.close();
+                  stopped.countDown();
+                }));
+    String url = launch.server().url().toString();
+    out.println("Paved is up.");
+    out.println("  API:    " + url + "/api/v1");
+    out.println("  Portal: " + url + "/");
+    launch
+        .adminToken()
+        .ifPresentOrElse(
+            issued -> {
+              Credentials credentials = Credentials.standard();
+              credentials.save(new Credentials.Login(url, issued.token(), Launch.ADMIN));
+              out.println(
+                  "  Admin token (shown once; the paved command is logged in with it, "
+                      + credentials.file()
+                      + "):");
+              out.println("    " + issued.token());
+            },
+            () ->
+                out.println(
+                    "  Log in: paved login "
+                        + url
+                        + " (the admin token was printed at the first start)"));
+    out.println("Ctrl-C stops it.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** {@code paved server}: the same, syncing to a kubeconfig's cluster instead of the sandbox. */
+  @Command(
+      name = "server",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Run the Paved server for a team: like 'paved up', but it syncs to the cluster of the",
+        "kubeconfig (--context, --kubeconfig) instead of starting the sandbox, and takes its",
+        "database from --db or the settings file. --no-cluster runs the API alone."
+      })
+  static final class Server extends UpCommand {
+    @Override
+    String defaultCluster() {
+      return "kubeconfig";
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.paved.server;
+
+import dev.paved.cluster.sandbox.Sandbox;
+import dev.paved.cluster.sandbox.SandboxBinaries;
+import dev.paved.cluster.sandbox.SandboxConfig;
+import dev.paved.cluster.sandbox.UpResult;
+import dev.paved.core.error.EnvironmentException;
+import dev.paved.core.error.PavedException;
+import dev.paved.server.auth.PlatformRole;
+import dev.paved.server.auth.Principal;
+import dev.paved.server.auth.TokenStore;
+import dev.paved.server.config.ServerSettings;
+import dev.paved.server.db.Database;
+import dev.paved.server.platform.Backend;
+import dev.paved.server.platform.ClusterMode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Starts the whole platform in order — database, repository, API — and then the cluster: the
+ * sandbox is started (its binaries built first when missing) in the background while the API
+ * already answers; apps say "rendered, not synced" with the reason until it is up.
+ */
+public final class Launch implements AutoCloseable {
+
+  public static final String ADMIN = "admin";
+
+  private final ServerSettings settings;
+  private final Database database;
+  private final Backend backend;
+  private final PavedServer server;
+  private final Optional<TokenStore.Issued> adminToken;
+  private final AtomicReference<Sandbox> sandbox = new AtomicReference<>();
+  private final Thread clusterStarter;
+
+  private Launch(
+      ServerSettings settings,
+      Database database,
+      Backend backend,
+      PavedServer server,
+      Optional<TokenStore.Issued> adminToken,
+      Consumer<String> progress) {
+    this.settings = settings;
+    this.database = database;
+    this.backend = backend;
+    this.server = server;
+    this.adminToken = adminToken;
+    this.clusterStarter =
+        "sandbox".equals(settings.cluster())
+            ? Thread.ofVirtual().name("paved-sandbox-start").start(() -> startSandbox(progress))
+            : Thread.ofVirtual().unstarted(() -> {});
+  }
+
+  public static Launch start(ServerSettings settings, Consumer<String> progress) {
+    createDataDir(settings.dataDir());
+    progress.accept("database: " + settings.database().shown());
+    Database database = Database.open(settings.database());
+    try {
+      progress.accept("platform repository: " + settings.repository());
+      Backend backend =
+          Backend.start(
+              settings.repository(),
+              "file://" + settings.repository().toAbsolutePath(),
+              initialMode(settings),
+              database);
+      Services services = Services.over(database, backend, Clock.systemUTC());
+      Optional<TokenStore.Issued> admin = ensureAdmin(services);
+      PavedServer server = PavedServer.start(settings.host(), settings.port(), services);
+      progress.accept("API: " + server.url() + "/api/v1 (OpenAPI at /api/openapi.json)");
+      ServerSettings bound = withPort(settings, server.port());
+      return new Launch(bound, database, backend, server, admin, progress);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private static ServerSettings withPort(ServerSettings s, int port) {
+    return new ServerSettings(
+        s.dataDir(),
+        s.host(),
+        port,
+        s.database(),
+        s.repository(),
+        s.sandboxDir(),
+        s.cluster(),
+        s.kubeconfig(),
+        s.context());
+  }
+
+  private static ClusterMode initialMode(ServerSettings settings) {
+    return switch (settings.cluster()) {
+      case "none" -> new ClusterMode.None("the server runs without a cluster (--no-cluster)");
+      case "kubeconfig" ->
+          new ClusterMode.Kubeconfig(
+              settings
+                  .kubeconfig()
+                  .orElse(Path.of(System.getProperty("user.home"), ".kube", "config")),
+              settings.context());
+      default -> new ClusterMode.None("the sandbox is starting; apps sync once it is up");
+    };
+  }
+
+  /** The first start creates the platform-engineer user {@value #ADMIN} and its token. */
+  private static Optional<TokenStore.Issued> ensureAdmin(Services services) {
+    if (services.users().find(ADMIN).isPresent()) {
+      return Optional.empty();
+    }
+    services.users().put(new Principal(ADMIN, "Administrator", PlatformRole.PLATFORM, Map.of()));
+    services.audit().record("paved", "user.create", "user/" + ADMIN, "ok", "local", "first start");
+    return Optional.of(services.tokens().issue(ADMIN, "first start"));
+  }
+
+  private void startSandbox(Consumer<String> progress) {
+    try {
+      SandboxConfig config = SandboxConfig.defaults().withDataDir(settings.sandboxDir());
+      if (!binariesPresent(config.binaries())) {
+        backend.waiting("the sandbox's binaries are being built (first start, about 7 minutes)");
+        build(progress);
+      }
+      progress.accept(
+          "sandbox: starting etcd, kube-apiserver, controller-manager, scheduler and KWOK");
+      Sandbox started = new Sandbox(config);
+      UpResult result = started.up();
+      sandbox.set(started);
+      backend.attach(new ClusterMode.Kubeconfig(started.kubeconfig(), Optional.empty()));
+      progress.accept(
+          "sandbox: "
+              + (result instanceof UpResult.Started ? "started" : "already running")
+              + "; kubeconfig "
+              + started.kubeconfig());
+    } catch (PavedException e) {
+      backend.waiting("the sandbox did not start: " + e.oneLine());
+      progress.accept("sandbox: did not start: " + e.oneLine());
+    } catch (RuntimeException e) {
+      backend.waiting("the sandbox did not start: " + e.getMessage());
+      progress.accept("sandbox: did not start: " + e);
+    }
+  }
+
+  private static boolean binariesPresent(SandboxBinaries binaries) {
+    try {
+      binaries.requireAll();
+      return true;
+    } catch (PavedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Runs {@code sandbox/build.sh} of the Paved checkout ({@code PAVED_HOME}), its output as
+   * progress.
+   */
+  private static void build(Consumer<String> progress) {
+    Path script =
+        Path.of(Optional.ofNullable(System.getenv("PAVED_HOME")).orElse("."))
+            .resolve("sandbox")
+            .resolve("build.sh");
+    if (!Files.isRegularFile(script)) {
+      throw new EnvironmentException(
+          "the sandbox binaries are missing and there is no " + script + " to build them",
+          "run ./paved up from the Paved checkout, or build them with sandbox/build.sh",
+          false,
+          null);
+    }
+    progress.accept(
+        "sandbox: building the binaries with "
+            + script
+            + " (first start; about 7 minutes on 2 cores)");
+    try {
+      Process process =
+          new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        out.lines().forEach(line -> progress.accept("sandbox build: " + line));
+      }
+      if (process.waitFor() != 0) {
+        throw new EnvironmentException(
+            "sandbox/build.sh failed",
+            "read its output above; it needs Go 1.26+ and the Go module proxy",
+            false,
+            null);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EnvironmentException("the sandbox build was interrupted", "start again", true, e);
+    }
+  }
+
+  private static void createDataDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new EnvironmentException(
+          "cannot create the data directory " + dir + ": " + e.getMessage(),
+          "choose another with --data-dir",
+          false,
+          e);
+    }
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  public PavedServer server() {
+    return server;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The admin token, on the first start only. */
+  public Optional<TokenStore.Issued> adminToken() {
+    return adminToken;
+  }
+
+  /** Waits until the sandbox started or failed (for tests and {@code up --wait}). */
+  public void awaitCluster() throws InterruptedException {
+    clusterStarter.join();
+  }
+
+  /**
+   * Stops in the safe order: no new requests (in-flight ones finish), then the sync loop (running
+   * syncs finish), then the database; the sandbox keeps running, as after {@code paved sandbox up}.
+   */
+  @Override
+  public void close() {
+    server.close();
+    clusterStarter.interrupt();
+    backend.close();
+    database.close();
+  }
+}

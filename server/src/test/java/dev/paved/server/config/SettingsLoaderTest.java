@@ -1,0 +1,106 @@
+package dev.paved.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.error.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws IOException {
+    Files.writeString(
+        dir.resolve("server.yaml"),
+        """
+        port: 9001
+        host: 0.0.0.0
+        db:
+          url: jdbc:postgresql://db.internal:5432/paved
+          user: paved_app
+        context: from-file
+        """);
+    Map<String, String> env =
+        Map.of(
+            "PAVED_DATA_DIR", dir.toString(),
+            "PAVED_PORT", "9002",
+            "PAVED_DB_USER", "env_user",
+            "PAVED_DB_SCHEMA", "paved_a",
+            "PAVED_SANDBOX_DIR", "/srv/sandbox");
+
+    ServerSettings settings = SettingsLoader.load(Map.of("port", "9003"), env, Optional.empty());
+
+    assertThat(settings.port()).isEqualTo(9003);
+    assertThat(settings.host()).isEqualTo("0.0.0.0");
+    assertThat(settings.database().url()).isEqualTo("jdbc:postgresql://db.internal:5432/paved");
+    assertThat(settings.database().user()).isEqualTo("env_user");
+    assertThat(settings.context()).contains("from-file");
+    assertThat(settings.cluster()).isEqualTo("kubeconfig");
+    assertThat(settings.url()).isEqualTo("http://127.0.0.1:9003");
+    assertThat(settings.database().schema()).contains("paved_a");
+    assertThat(settings.sandboxDir()).isEqualTo(Path.of("/srv/sandbox"));
+  }
+
+  @Test
+  void withNothingSetTheServerUsesTheDataDirectorysH2AndRepositoryAndTheSandbox() {
+    ServerSettings settings =
+        SettingsLoader.load(Map.of("data-dir", dir.toString()), Map.of(), Optional.empty());
+
+    assertThat(settings.port()).isEqualTo(ServerSettings.DEFAULT_PORT);
+    assertThat(settings.host()).isEqualTo("127.0.0.1");
+    assertThat(settings.database().url())
+        .startsWith("jdbc:h2:file:" + dir.toAbsolutePath().resolve("paved"));
+    assertThat(settings.repository()).isEqualTo(dir.resolve("platform.git"));
+    assertThat(settings.cluster()).isEqualTo("sandbox");
+  }
+
+  @Test
+  void anUnknownSettingInTheFileIsRefusedWithTheKnownOnes() throws IOException {
+    Path file = dir.resolve("paved.yaml");
+    Files.writeString(file, "prot: 8080\n");
+
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of(), Optional.of(file)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("unknown setting 'prot'")
+        .satisfies(e -> assertThat(((InvalidInputException) e).hint()).contains("port"));
+  }
+
+  @Test
+  void brokenYamlNamesItsLine() throws IOException {
+    Path file = dir.resolve("paved.yaml");
+    Files.writeString(file, "port: 8080\nhost: [unclosed\n");
+
+    assertThatThrownBy(() -> SettingsLoader.load(Map.of(), Map.of(), Optional.of(file)))
+        .isInstanceOf(InvalidInputException.class)
+        .satisfies(
+            e ->
+                assertThat(((InvalidInputException) e).location().orElseThrow().line())
+                    .isGreaterThanOrEqualTo(2));
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("port", "eighty"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("eighty");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("db.url", "jdbc:mysql://x/y"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("neither H2 nor PostgreSQL");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("cluster", "gke"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class);
+  }
+}
