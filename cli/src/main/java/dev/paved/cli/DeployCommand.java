@@ -178,7 +178,23 @@ final class DeployCommand implements Callable<Integer> {
             + timeout
             + ": "
             + (state == null ? "" : state.path("reason").asText()));
-    err.println("paved: see why: paved doctor " + app.app() + " --env " + env);
+    try {
+      var findings =
+          dev.paved.cluster.doctor.Diagnosis.fromJson(
+              client
+                  .get("/api/v1/apps/" + app.team() + "/" + app.app() + "/findings?env=" + env)
+                  .toString());
+      err.print(
+          findings.findings().isEmpty()
+              ? "paved: the doctor found nothing yet; run: paved doctor "
+                  + app.app()
+                  + " --env "
+                  + env
+                  + "\n"
+              : DoctorText.render(findings));
+    } catch (dev.paved.core.error.PavedException e) {
+      err.println("paved: see why: paved doctor " + app.app() + " --env " + env);
+    }
     return finish(result, "not healthy", 1);
   }
 

@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       DeployCommand.class,
       AppsCommand.class,
       AppsCommand.Status.class,
+      ChangesCommand.class,
+      RollbackCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

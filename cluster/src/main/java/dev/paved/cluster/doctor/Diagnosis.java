@@ -28,6 +28,34 @@ public record Diagnosis(List<Finding> findings, Instant at) {
         findings.stream().filter(f -> f.app().equals(Optional.of(app))).toList(), at);
   }
 
+  /** Reads the JSON of {@link #toJson()} back, as a client of the server's API does. */
+  @SuppressWarnings("unchecked")
+  public static Diagnosis fromJson(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(json);
+      List<Finding> findings = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode f : root.path("findings")) {
+        List<String> evidence = new java.util.ArrayList<>();
+        f.path("evidence").forEach(e -> evidence.add(e.asText()));
+        findings.add(
+            new Finding(
+                Code.valueOf(f.path("code").asText()),
+                Severity.valueOf(f.path("severity").asText().toUpperCase(java.util.Locale.ROOT)),
+                f.path("object").asText(),
+                f.path("summary").asText(),
+                evidence,
+                f.path("fix").asText(),
+                f.has("specPatch")
+                    ? Optional.of(JSON.convertValue(f.get("specPatch"), java.util.Map.class))
+                    : Optional.empty(),
+                f.has("app") ? Optional.of(f.path("app").asText()) : Optional.empty()));
+      }
+      return new Diagnosis(findings, Instant.parse(root.path("at").asText()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+      throw new IllegalArgumentException("not the doctor's JSON: " + e.getMessage(), e);
+    }
+  }
+
   /** The JSON of the doctor contract (DESIGN.md §6, docs/doctor.md). */
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();

@@ -41,6 +41,8 @@ public final class DoctorWatch implements AutoCloseable {
   private final Map<SnapshotCollector.Kind, SharedIndexInformer<GenericKubernetesResource>> byKind =
       new LinkedHashMap<>();
   private final Map<String, Diagnosis> current = new ConcurrentHashMap<>();
+  private final java.util.concurrent.CountDownLatch firstPass =
+      new java.util.concurrent.CountDownLatch(1);
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("doctor-watch").factory());
@@ -106,9 +108,15 @@ public final class DoctorWatch implements AutoCloseable {
     pending = executor.schedule(this::diagnoseQuietly, QUIET_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /** Waits until the first diagnosis is done (right after {@link #start}); false on timeout. */
+  public boolean awaitFirstPass(java.time.Duration timeout) throws InterruptedException {
+    return firstPass.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private void diagnoseQuietly() {
     try {
       diagnose();
+      firstPass.countDown();
     } catch (RuntimeException e) {
       // the next change or periodic pass diagnoses again; a bad moment must not stop the watch
       System.getLogger(DoctorWatch.class.getName())

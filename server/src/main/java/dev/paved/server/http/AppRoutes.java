@@ -37,6 +37,7 @@ public final class AppRoutes {
         .get("/api/v1/apps", ctx -> list(ctx, services, views))
         .get("/api/v1/apps/{team}/{app}", ctx -> show(ctx, services, views))
         .get("/api/v1/apps/{team}/{app}/history", ctx -> history(ctx, services))
+        .get("/api/v1/apps/{team}/{app}/findings", ctx -> findings(ctx, services))
         .post("/api/v1/apps/{team}/{app}/rollback", ctx -> rollback(ctx, services));
   }
 
@@ -116,6 +117,14 @@ public final class AppRoutes {
                             "message", r.message(),
                             "objects", r.objects()))
                 .toList()));
+  }
+
+  /** The doctor's findings (docs/doctor.md): the same JSON as {@code paved doctor -o json}. */
+  private static void findings(Context ctx, Services services) throws InterruptedException {
+    AppKey key = key(ctx, services);
+    String env = name(Optional.ofNullable(ctx.queryParam("env")).orElse("dev"), "environment");
+    ctx.contentType("application/json")
+        .result(services.backend().findings(new Deployment(env, key)).toJson());
   }
 
   private static void rollback(Context ctx, Services services) {

@@ -3,11 +3,15 @@ package dev.paved.server.platform;
 import dev.paved.cluster.connection.Backoff;
 import dev.paved.cluster.connection.ClusterConnection;
 import dev.paved.cluster.connection.ClusterConnections;
+import dev.paved.cluster.doctor.Diagnosis;
+import dev.paved.cluster.doctor.DoctorWatch;
+import dev.paved.core.platform.Platform;
 import dev.paved.gitops.change.ChangeRequests;
 import dev.paved.gitops.change.RepositorySeed;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
+import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.gitops.sync.EnvironmentSyncer;
 import dev.paved.gitops.sync.SyncLoop;
 import dev.paved.server.db.Database;
@@ -18,8 +22,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The GitOps side of the server: the platform repository, change requests, and — with a cluster —
@@ -37,6 +46,7 @@ public final class Backend implements AutoCloseable {
   private volatile Optional<ClusterConnections> clusters;
   private volatile Optional<EnvironmentSyncer> syncer;
   private volatile Optional<SyncLoop> loop;
+  private final Map<String, DoctorWatch> doctors = new ConcurrentHashMap<>();
 
   private Backend(
       GitRepository repo,
@@ -157,11 +167,33 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
+   * The doctor's current findings for one app in one environment. The first call for a namespace
+   * starts watching it (events drive it from then on) and waits for its first diagnosis.
+   */
+  public Diagnosis findings(Deployment deployment) throws InterruptedException {
+    if (clusters.isEmpty()) {
+      return new Diagnosis(List.of(), Instant.now());
+    }
+    Platform platform = platform();
+    String target = platform.targetFor(deployment.env()).name();
+    String namespace = platform.team(deployment.app().team()).namespaceFor(deployment.env());
+    ClusterConnection connection = clusters.get().of(target);
+    DoctorWatch watch =
+        doctors.computeIfAbsent(
+            target + "/" + namespace,
+            key ->
+                DoctorWatch.start(connection.client(), namespace, Clock.systemUTC(), update -> {}));
+    watch.awaitFirstPass(Duration.ofSeconds(10));
+    return watch.current(deployment.app().app());
+  }
+
+  /**
    * Stops the sync loop (waiting for running syncs), then closes connections and the repository.
    */
   @Override
   public void close() {
     loop.ifPresent(SyncLoop::close);
+    doctors.values().forEach(DoctorWatch::close);
     clusters.ifPresent(ClusterConnections::close);
     repo.close();
   }
