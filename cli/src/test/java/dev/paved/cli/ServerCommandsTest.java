@@ -1,0 +1,132 @@
+package dev.paved.cli;
+
+import static dev.paved.cli.RenderCommandTest.paved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paved.cli.client.Credentials;
+import dev.paved.server.Launch;
+import dev.paved.server.config.SettingsLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client commands against a real server without a cluster (embedded H2, temp repository). */
+class ServerCommandsTest {
+
+  @TempDir Path data;
+  private Launch launch;
+  private String before;
+
+  @BeforeEach
+  void startServerAndLogIn() {
+    launch =
+        Launch.start(
+            SettingsLoader.load(
+                Map.of("data-dir", data.toString(), "port", "0", "cluster", "none"),
+                Map.of(),
+                Optional.empty()),
+            message -> {});
+    before = System.getProperty("paved.credentials");
+    System.setProperty("paved.credentials", data.resolve("credentials.json").toString());
+    new Credentials(data.resolve("credentials.json"))
+        .save(
+            new Credentials.Login(
+                launch.server().url().toString(),
+                launch.adminToken().orElseThrow().token(),
+                "admin"));
+  }
+
+  @AfterEach
+  void stop() {
+    launch.close();
+    if (before == null) {
+      System.clearProperty("paved.credentials");
+    } else {
+      System.setProperty("paved.credentials", before);
+    }
+  }
+
+  @Test
+  void aProdDeployWaitsForApprovalAndIsListedShownAndClosed() throws Exception {
+    Path spec = data.resolve("paved.yaml");
+    Files.writeString(spec, Files.readString(Path.of("../examples/web-service.yaml")));
+
+    RenderCommandTest.Result deploy =
+        paved("deploy", "-f", spec.toString(), "--env", "prod", "-o", "json");
+
+    assertThat(deploy.exit()).as(deploy.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(deploy.out());
+    assertThat(result.path("state").asText()).isEqualTo("waiting for approval");
+    String id = result.path("change").asText();
+    assertThat(deploy.err()).contains("paved changes approve " + id);
+
+    assertThat(paved("changes", "list").out()).contains(id).contains("open").contains("admin");
+    RenderCommandTest.Result show = paved("changes", "show", id);
+    assertThat(show.out()).contains("cost ").contains("$/month").contains("+++ ");
+
+    RenderCommandTest.Result ownApproval = paved("changes", "approve", id);
+    assertThat(ownApproval.exit()).isEqualTo(1);
+    assertThat(ownApproval.err()).contains("cannot approve it");
+
+    RenderCommandTest.Result early = paved("changes", "merge", id);
+    assertThat(early.exit()).isEqualTo(1);
+    assertThat(early.out()).contains("not merged");
+
+    RenderCommandTest.Result closed = paved("changes", "close", id);
+    assertThat(closed.exit()).as(closed.err()).isZero();
+    assertThat(closed.out()).contains("closed");
+  }
+
+  @Test
+  void aDevDeployMergesAtOnceAndARollbackGoesBack() throws Exception {
+    Path spec = data.resolve("paved.yaml");
+    String text = Files.readString(Path.of("../examples/web-service.yaml"));
+    Files.writeString(spec, text);
+    JsonNode first =
+        new ObjectMapper()
+            .readTree(paved("deploy", "-f", spec.toString(), "--env", "dev", "-o", "json").out());
+    assertThat(first.path("state").asText()).isEqualTo("merged");
+    Files.writeString(spec, text.replaceFirst(":(\\d+)\\.(\\d+)\\.(\\d+)", ":9.9.9"));
+    assertThat(paved("deploy", "-f", spec.toString(), "--env", "dev").exit()).isZero();
+    String app =
+        new ObjectMapper()
+            .readTree(paved("apps", "-o", "json").out()).path("apps").findValues("app").stream()
+                .map(JsonNode::asText)
+                .filter(a -> !a.equals("hello"))
+                .findFirst()
+                .orElseThrow();
+    String team =
+        text.lines()
+            .filter(l -> l.startsWith("team:"))
+            .findFirst()
+            .orElseThrow()
+            .substring(5)
+            .strip();
+
+    RenderCommandTest.Result rollback =
+        paved("rollback", team + "/" + app, "--env", "dev", "--to", first.path("commit").asText());
+
+    assertThat(rollback.exit()).as(rollback.err()).isZero();
+    assertThat(rollback.out()).contains("merged as ");
+    RenderCommandTest.Result status = paved("status", app);
+    assertThat(status.out()).contains("RENDERED").contains("not synced");
+  }
+
+  @Test
+  void doctorGoesThroughTheServerWhenLoggedIn() {
+    RenderCommandTest.Result doctor = paved("doctor", "hello", "-o", "json");
+
+    assertThat(doctor.exit()).as(doctor.err()).isZero();
+    assertThat(doctor.out()).contains("\"findings\" : [ ]");
+    RenderCommandTest.Result unknown = paved("doctor", "nope");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no app nope that you may see");
+  }
+}
