@@ -9,7 +9,6 @@ import dev.paved.core.policy.PolicyChecker;
 import dev.paved.core.render.ManifestWriter;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -106,34 +105,6 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   static Map<String, Object> json(CheckReport report) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("app", report.app());
-    json.put("environment", report.environment());
-    json.put("target", report.target());
-    json.put("blocked", report.blocked());
-    json.put("findings", report.findings().stream().map(CheckCommand::finding).toList());
-    return json;
-  }
-
-  private static Map<String, Object> finding(Finding f) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("rule", f.rule());
-    json.put("severity", f.severity().word());
-    json.put("object", f.object());
-    json.put("message", f.message());
-    json.put("fix", f.fix());
-    f.waiver()
-        .ifPresent(
-            w ->
-                json.put(
-                    "waiver",
-                    Map.of(
-                        "reason",
-                        w.reason(),
-                        "expires",
-                        w.expires().toString(),
-                        "location",
-                        w.location().toString())));
-    return json;
+    return dev.paved.core.policy.CheckReports.json(report);
   }
 }

@@ -7,10 +7,12 @@ import dev.paved.server.http.CatalogRoutes;
 import dev.paved.server.http.ChangeRoutes;
 import dev.paved.server.http.HomeRoutes;
 import dev.paved.server.http.JsonMapping;
+import dev.paved.server.http.PreviewRoutes;
 import dev.paved.server.http.Problem;
 import dev.paved.server.http.RateLimitedException;
 import dev.paved.server.http.Routes;
 import dev.paved.server.http.SystemRoutes;
+import dev.paved.server.http.TeamRoutes;
 import dev.paved.server.http.TokenRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -61,6 +63,8 @@ public final class PavedServer implements AutoCloseable {
               CatalogRoutes.register(routes, services);
               AppRoutes.register(routes, services);
               ChangeRoutes.register(routes, services);
+              TeamRoutes.register(routes, services);
+              PreviewRoutes.register(routes, services);
               holder[0] = routes;
               config.routes.exception(PavedException.class, (e, ctx) -> Problem.of(e).writeTo(ctx));
               config.routes.exception(

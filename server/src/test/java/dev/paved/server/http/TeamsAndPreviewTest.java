@@ -1,0 +1,63 @@
+package dev.paved.server.http;
+
+import static dev.paved.server.http.ChangesApiTest.deploy;
+import static dev.paved.server.http.ChangesApiTest.json;
+import static dev.paved.server.http.ChangesApiTest.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.server.TestServer;
+import dev.paved.server.db.DatabaseSettings;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Teams with budget and spend, and previews of draft specs, on H2 and PostgreSQL. */
+class TeamsAndPreviewTest {
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void aTeamShowsItsMembersBudgetAndTheSpendOfItsDeployments(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      server.post("/api/v1/changes", "sue", deploy(spec("chat", "search", "1.0.0"), "dev"));
+
+      JsonNode team = server.get("/api/v1/teams/search", "sue").json();
+
+      assertThat(team.path("members").toString()).isEqualTo("[\"sam\",\"sue\"]");
+      assertThat(team.path("monthlyBudget").asDouble()).isEqualTo(5000);
+      assertThat(team.path("apps").get(0).path("app").asText()).isEqualTo("chat");
+      assertThat(team.path("monthlySpend").path("min").asDouble()).isPositive();
+      assertThat(team.path("spendComplete").asBoolean()).isTrue();
+      assertThat(server.get("/api/v1/teams/search", "vin").status()).isEqualTo(403);
+      assertThat(server.get("/api/v1/teams", "vin").json().path("teams").findValuesAsText("name"))
+          .contains("vision")
+          .doesNotContain("search");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void aDraftIsRenderedCheckedAndPricedWithoutAChange(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      TestServer.Answer preview =
+          server.post(
+              "/api/v1/preview",
+              "vin",
+              "{\"spec\": " + json(spec("draft", "vision", "1.0.0")) + ", \"env\": \"prod\"}");
+
+      assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+      JsonNode body = preview.json();
+      assertThat(body.path("target").asText()).isEqualTo("sandbox");
+      assertThat(body.path("manifests").findValuesAsText("kind")).contains("Deployment", "Service");
+      assertThat(body.path("check").path("blocked").isBoolean()).isTrue();
+      assertThat(body.path("cost").toString()).contains("total");
+      assertThat(
+              server.get("/api/v1/changes", "vin").json().path("changes").findValuesAsText("title"))
+          .noneMatch(t -> t.contains("draft"));
+
+      TestServer.Answer broken =
+          server.post("/api/v1/preview", "vin", "{\"spec\": \"app: x\\nkind: App\\n\"}");
+      assertThat(broken.status()).isEqualTo(422);
+      assertThat(broken.json().path("location").path("line").asInt()).isPositive();
+    }
+  }
+}
