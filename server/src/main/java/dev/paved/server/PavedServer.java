@@ -5,6 +5,7 @@ import dev.paved.server.http.AppRoutes;
 import dev.paved.server.http.Authentication;
 import dev.paved.server.http.CatalogRoutes;
 import dev.paved.server.http.ChangeRoutes;
+import dev.paved.server.http.EventRoutes;
 import dev.paved.server.http.HomeRoutes;
 import dev.paved.server.http.JsonMapping;
 import dev.paved.server.http.PreviewRoutes;
@@ -65,6 +66,7 @@ public final class PavedServer implements AutoCloseable {
               ChangeRoutes.register(routes, services);
               TeamRoutes.register(routes, services);
               PreviewRoutes.register(routes, services);
+              EventRoutes.register(routes, services);
               holder[0] = routes;
               config.routes.exception(PavedException.class, (e, ctx) -> Problem.of(e).writeTo(ctx));
               config.routes.exception(

@@ -5,6 +5,7 @@ import dev.paved.server.auth.FailureThrottle;
 import dev.paved.server.auth.TokenStore;
 import dev.paved.server.auth.UserStore;
 import dev.paved.server.db.Database;
+import dev.paved.server.events.EventHub;
 import dev.paved.server.platform.Backend;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,9 +20,12 @@ public record Services(
     FailureThrottle throttle,
     Backend backend,
     PrometheusMeterRegistry metrics,
+    EventHub events,
     Clock clock) {
 
   public static Services over(Database database, Backend backend, Clock clock) {
+    EventHub events = new EventHub(backend::platform);
+    backend.events(events);
     return new Services(
         database,
         new UserStore(database, clock),
@@ -30,6 +34,7 @@ public record Services(
         new FailureThrottle(clock),
         backend,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        events,
         clock);
   }
 }

@@ -153,6 +153,7 @@ public final class AppRoutes {
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
     view.put("checks", ChangeViews.checks(opened.checks()));
     opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+    ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
     ctx.status(201).json(view);
   }
 

@@ -87,6 +87,7 @@ public final class ChangeRoutes {
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
     view.put("checks", ChangeViews.checks(opened.checks()));
     opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+    announce(services, opened.change());
     ctx.status(201).json(view);
   }
 
@@ -118,6 +119,7 @@ public final class ChangeRoutes {
                 default -> merge(changes.merge(id, actor), changes.require(id));
               };
             });
+    announce(services, services.backend().changes().require(id));
     ctx.json(result);
   }
 
@@ -125,6 +127,22 @@ public final class ChangeRoutes {
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(change));
     view.put("outcome", ChangeViews.outcome(outcome));
     return view;
+  }
+
+  /** Tells the teams of a change (everyone for platform-only changes) what happened to it. */
+  static void announce(Services services, ChangeRequest change) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("id", change.id());
+    data.put("title", change.title());
+    data.put("state", change.state().name().toLowerCase(java.util.Locale.ROOT));
+    data.put("author", change.author());
+    Set<String> teams = teams(change);
+    data.put("teams", teams);
+    if (teams.isEmpty()) {
+      services.events().publish("change", java.util.Optional.empty(), data);
+    } else {
+      teams.forEach(t -> services.events().publish("change", java.util.Optional.of(t), data));
+    }
   }
 
   /** Runs a state change; a refusal is audited as denied, a success as ok. */

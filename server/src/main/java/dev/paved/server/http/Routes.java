@@ -34,6 +34,14 @@ public final class Routes {
     return add(HandlerType.DELETE, path, handler);
   }
 
+  /** A Server-Sent Events stream, served to GET. */
+  public Routes sse(
+      String path, java.util.function.Consumer<io.javalin.http.sse.SseClient> client) {
+    config.routes.sse(path, client);
+    registered.add(new Route("GET", path));
+    return this;
+  }
+
   private Routes add(HandlerType type, String path, Handler handler) {
     config.routes.addHttpHandler(type, path, handler);
     registered.add(new Route(type.name(), path));

@@ -14,7 +14,9 @@ import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.gitops.sync.EnvironmentSyncer;
 import dev.paved.gitops.sync.SyncLoop;
+import dev.paved.gitops.sync.SyncRun;
 import dev.paved.server.db.Database;
+import dev.paved.server.events.EventHub;
 import dev.paved.server.sync.DatabaseSyncHistory;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -47,6 +49,7 @@ public final class Backend implements AutoCloseable {
   private volatile Optional<EnvironmentSyncer> syncer;
   private volatile Optional<SyncLoop> loop;
   private final Map<String, DoctorWatch> doctors = new ConcurrentHashMap<>();
+  private volatile EventHub events = new EventHub(() -> null);
 
   private Backend(
       GitRepository repo,
@@ -98,11 +101,47 @@ public final class Backend implements AutoCloseable {
             PERIOD,
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
     changes.onMerge(syncLoop::merged);
+    syncLoop.onSync(runs -> runs.forEach(this::published));
     this.clusters = Optional.of(connections);
     this.syncer = Optional.of(environmentSyncer);
     this.loop = Optional.of(syncLoop);
     this.mode = kubeconfig;
     environments().forEach(syncLoop::start);
+  }
+
+  /** Where live updates go (the server's event stream). */
+  public void events(EventHub hub) {
+    this.events = hub;
+  }
+
+  private void published(SyncRun run) {
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("team", run.deployment().app().team());
+    data.put("app", run.deployment().app().app());
+    data.put("env", run.deployment().env());
+    data.put("revision", run.revision());
+    data.put("status", run.status().name());
+    data.put("message", run.message());
+    data.put("tookMillis", run.took().toMillis());
+    events.publish("sync", Optional.of(run.deployment().app().team()), data);
+  }
+
+  private void publishFindings(Deployment deployment, DoctorWatch.Update update) {
+    if (update.app().isEmpty()) {
+      return;
+    }
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("team", deployment.app().team());
+    data.put("app", update.app());
+    data.put("env", deployment.env());
+    try {
+      data.put(
+          "diagnosis",
+          dev.paved.server.http.JsonMapping.MAPPER.readTree(update.diagnosis().toJson()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the doctor writes JSON", e);
+    }
+    events.publish("findings", Optional.of(deployment.app().team()), data);
   }
 
   /** Says why apps are not synced yet (the sandbox is still starting, it failed, …). */
@@ -182,7 +221,11 @@ public final class Backend implements AutoCloseable {
         doctors.computeIfAbsent(
             target + "/" + namespace,
             key ->
-                DoctorWatch.start(connection.client(), namespace, Clock.systemUTC(), update -> {}));
+                DoctorWatch.start(
+                    connection.client(),
+                    namespace,
+                    Clock.systemUTC(),
+                    update -> publishFindings(deployment, update)));
     watch.awaitFirstPass(Duration.ofSeconds(10));
     return watch.current(deployment.app().app());
   }

@@ -77,6 +77,15 @@ class ServerDoctorIT {
       String pat = services.tokens().issue("pat", "it").token();
       String vin = services.tokens().issue("vin", "it").token();
       try (PavedServer server = PavedServer.start("127.0.0.1", 0, services)) {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        http.sendAsync(
+                HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/events"))
+                    .header("Authorization", "Bearer " + pat)
+                    .header("Accept", "text/event-stream")
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(response -> response.body().forEach(events::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("event: hello"));
         String body =
             "{\"intents\": [{\"type\": \"put-app\", \"spec\": "
                 + JsonMapping.MAPPER.writeValueAsString(SPEC.formatted(app, app))
@@ -115,6 +124,14 @@ class ServerDoctorIT {
         assertThat(finding.path("fix").asText()).isNotBlank();
         assertThat(status(server, "/api/v1/apps/diag/" + app + "/findings?env=dev", vin))
             .isEqualTo(403);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () -> {
+                  String stream = String.join("\n", events);
+                  assertThat(stream).contains("event: sync").contains("\"app\":\"" + app + "\"");
+                  assertThat(stream).contains("event: findings").contains("OOM_KILLED");
+                });
       }
     }
   }
