@@ -146,6 +146,10 @@ public final class ChangeRoutes {
   }
 
   /** Runs a state change; a refusal is audited as denied, a success as ok. */
+  /**
+   * Refuses a state change up front (503) while the database is away, so a change never happens
+   * without its audit entry; an audit write that fails after the change did happen is logged once.
+   */
   static <T> T audited(
       Context ctx,
       Services services,
@@ -153,9 +157,21 @@ public final class ChangeRoutes {
       String action,
       String target,
       java.util.function.Supplier<T> work) {
+    if (!services.database().reachable()) {
+      throw dev.paved.server.db.Database.unreachable(
+          services.database().settings(), new IllegalStateException("no connection"));
+    }
     try {
       T result = work.get();
-      services.audit().record(principal.user(), action, target, "ok", ctx.ip(), "");
+      try {
+        services.audit().record(principal.user(), action, target, "ok", ctx.ip(), "");
+      } catch (dev.paved.core.error.EnvironmentException e) {
+        System.getLogger(ChangeRoutes.class.getName())
+            .log(
+                System.Logger.Level.ERROR,
+                "done but not audited: " + principal.user() + " " + action + " " + target,
+                e);
+      }
       return result;
     } catch (NotAllowedException e) {
       services.audit().record(principal.user(), action, target, "denied", ctx.ip(), e.getMessage());

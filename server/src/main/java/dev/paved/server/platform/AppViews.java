@@ -79,6 +79,22 @@ public final class AppViews {
   }
 
   private EnvView env(RepoFiles main, Deployment deployment) {
+    try {
+      return status(main, deployment);
+    } catch (dev.paved.core.error.EnvironmentException e) {
+      // the database (sync history) is away: say so, and keep showing what Git knows
+      return new EnvView(
+          deployment.env(),
+          "UNKNOWN",
+          "status unavailable: " + e.getMessage(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          endpoint(main, deployment));
+    }
+  }
+
+  private EnvView status(RepoFiles main, Deployment deployment) {
     Optional<String> endpoint = endpoint(main, deployment);
     if (backend.syncer().isEmpty()) {
       String reason =

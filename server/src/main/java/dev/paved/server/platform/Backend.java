@@ -44,6 +44,7 @@ public final class Backend implements AutoCloseable {
   private final RepoRenderer renderer;
   private final ChangeRequests changes;
   private final DatabaseSyncHistory history;
+  private final dev.paved.server.sync.FindingsStore findingsStore;
   private volatile ClusterMode mode;
   private volatile Optional<ClusterConnections> clusters;
   private volatile Optional<EnvironmentSyncer> syncer;
@@ -63,6 +64,7 @@ public final class Backend implements AutoCloseable {
     this.renderer = new RepoRenderer("file://" + repo.directory());
     this.changes = changes;
     this.history = history;
+    this.findingsStore = new dev.paved.server.sync.FindingsStore(history.database());
     this.mode = mode;
     this.clusters = clusters;
     this.syncer = syncer;
@@ -142,6 +144,18 @@ public final class Backend implements AutoCloseable {
       throw new IllegalStateException("the doctor writes JSON", e);
     }
     events.publish("findings", Optional.of(deployment.app().team()), data);
+    try {
+      findingsStore.put(
+          new Deployment(
+              deployment.env(),
+              new dev.paved.gitops.repo.RepoLayout.AppKey(deployment.app().team(), update.app())),
+          update.diagnosis());
+    } catch (dev.paved.core.error.EnvironmentException e) {
+      System.getLogger(Backend.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "findings of " + update.app() + " not stored: " + e.getMessage());
+    }
   }
 
   /** Says why apps are not synced yet (the sandbox is still starting, it failed, …). */
@@ -211,7 +225,7 @@ public final class Backend implements AutoCloseable {
    */
   public Diagnosis findings(Deployment deployment) throws InterruptedException {
     if (clusters.isEmpty()) {
-      return new Diagnosis(List.of(), Instant.now());
+      return findingsStore.get(deployment).orElse(new Diagnosis(List.of(), Instant.now()));
     }
     Platform platform = platform();
     String target = platform.targetFor(deployment.env()).name();

@@ -31,6 +31,10 @@ public final class DatabaseSyncHistory implements SyncHistory {
     this.database = database;
   }
 
+  public Database database() {
+    return database;
+  }
+
   @Override
   public void record(SyncRun run) {
     Deployment d = run.deployment();
