@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       AppsCommand.Status.class,
       ChangesCommand.class,
       RollbackCommand.class,
+      LogsCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -48,6 +48,18 @@ class PlatformUpIT {
     this.sandbox = sandbox;
   }
 
+  /**
+   * The apps deployed by the walk live in search-dev (and demo-dev, the seed's); the nodes are
+   * shared.
+   */
+  @org.junit.jupiter.api.AfterEach
+  void removeTheDeployedNamespaces() {
+    try (var client = dev.paved.cluster.sandbox.SandboxClients.create(sandbox.kubeconfig())) {
+      client.namespaces().withName("search-dev").delete();
+      client.namespaces().withName("demo-dev").delete();
+    }
+  }
+
   @Test
   void upDeployAndRestartOnTheEmbeddedDatabase(@TempDir Path data) throws Exception {
     walk(data, "chat-h2", List.of());

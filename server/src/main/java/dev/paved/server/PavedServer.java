@@ -8,6 +8,7 @@ import dev.paved.server.http.ChangeRoutes;
 import dev.paved.server.http.EventRoutes;
 import dev.paved.server.http.HomeRoutes;
 import dev.paved.server.http.JsonMapping;
+import dev.paved.server.http.LogRoutes;
 import dev.paved.server.http.PreviewRoutes;
 import dev.paved.server.http.Problem;
 import dev.paved.server.http.RateLimitedException;
@@ -67,6 +68,7 @@ public final class PavedServer implements AutoCloseable {
               TeamRoutes.register(routes, services);
               PreviewRoutes.register(routes, services);
               EventRoutes.register(routes, services);
+              LogRoutes.register(routes, services);
               holder[0] = routes;
               config.routes.exception(PavedException.class, (e, ctx) -> Problem.of(e).writeTo(ctx));
               config.routes.exception(

@@ -59,6 +59,38 @@ public final class ApiClient {
     }
   }
 
+  /** Copies a text response to {@code out} as it arrives (for followed logs). */
+  public void stream(String path, java.io.OutputStream out) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build();
+    try {
+      HttpResponse<java.io.InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = response.body()) {
+        if (response.statusCode() >= 400) {
+          throw problem(
+              response.statusCode(),
+              parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        byte[] buffer = new byte[8192];
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+          out.write(buffer, 0, read);
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      throw new EnvironmentException(
+          "cannot reach the Paved server at " + server + ": " + e.getMessage(),
+          "check that it runs",
+          true,
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EnvironmentException("interrupted", "", true, e);
+    }
+  }
+
   private URI uri(String path) {
     try {
       return URI.create(server + path);

@@ -38,6 +38,11 @@ public final class SpecSchemaGenerator {
     return schema;
   }
 
+  /** The JSON Schema of one path's {@code with:} block: what a form for the path asks. */
+  public static Map<String, Object> parametersOf(GoldenPath path) {
+    return parameters(path.parameters(), true);
+  }
+
   private static Map<String, Object> topLevel() {
     Map<String, Object> properties = new LinkedHashMap<>();
     for (String field : AppSpecParser.FIELDS) {

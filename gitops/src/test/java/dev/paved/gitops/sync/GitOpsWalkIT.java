@@ -102,6 +102,8 @@ class GitOpsWalkIT {
     loop.close();
     clusters.close();
     repo.close();
+    // the team's namespace holds what the walk deployed; the sandbox's nodes are shared
+    client.namespaces().withName(team + "-dev").delete();
   }
 
   private String merge(Opened opened, Actor actor) {

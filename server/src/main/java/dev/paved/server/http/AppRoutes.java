@@ -56,7 +56,7 @@ public final class AppRoutes {
     ctx.json(Map.of("apps", apps));
   }
 
-  private static AppKey key(Context ctx, Services services) {
+  static AppKey key(Context ctx, Services services) {
     String team = name(ctx.pathParam("team"), "team");
     String app = name(ctx.pathParam("app"), "app");
     Principal principal = Authentication.principal(ctx);

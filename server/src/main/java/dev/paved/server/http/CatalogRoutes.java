@@ -21,6 +21,23 @@ public final class CatalogRoutes {
                             .map(PlatformViews::path)
                             .toList())))
         .get(
+            "/api/v1/paths/{name}",
+            ctx -> {
+              String name = AppRoutes.name(ctx.pathParam("name"), "golden path");
+              var path =
+                  services.backend().platform().paths().latest().stream()
+                      .filter(p -> p.name().equals(name))
+                      .findFirst()
+                      .orElseThrow(
+                          () ->
+                              new dev.paved.core.error.NotFoundException(
+                                  "no golden path " + name, "list them with GET /api/v1/paths"));
+              java.util.Map<String, Object> view =
+                  new java.util.LinkedHashMap<>(PlatformViews.path(path));
+              view.put("schema", dev.paved.core.schema.SpecSchemaGenerator.parametersOf(path));
+              ctx.json(view);
+            })
+        .get(
             "/api/v1/targets",
             ctx ->
                 ctx.json(

@@ -219,6 +219,22 @@ public final class Backend implements AutoCloseable {
     return syncer;
   }
 
+  /** The cluster client and namespace of one deployment, when a cluster is attached. */
+  public Optional<Placement> placement(Deployment deployment) {
+    if (clusters.isEmpty()) {
+      return Optional.empty();
+    }
+    Platform platform = platform();
+    String target = platform.targetFor(deployment.env()).name();
+    return Optional.of(
+        new Placement(
+            clusters.get().of(target).client(),
+            platform.team(deployment.app().team()).namespaceFor(deployment.env())));
+  }
+
+  /** Where a deployment runs. */
+  public record Placement(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {}
+
   /**
    * The doctor's current findings for one app in one environment. The first call for a namespace
    * starts watching it (events drive it from then on) and waits for its first diagnosis.

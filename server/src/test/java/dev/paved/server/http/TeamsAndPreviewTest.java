@@ -60,4 +60,17 @@ class TeamsAndPreviewTest {
       assertThat(broken.json().path("location").path("line").asInt()).isPositive();
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void aGoldenPathComesWithTheSchemaOfItsParametersForForms(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      JsonNode path = server.get("/api/v1/paths/llm-inference", "vin").json();
+
+      assertThat(path.path("schema").path("properties").path("gpu").path("description").asText())
+          .contains("GPU class");
+      assertThat(path.path("schema").path("required").toString()).contains("model");
+      assertThat(server.get("/api/v1/paths/nope", "vin").status()).isEqualTo(404);
+    }
+  }
 }

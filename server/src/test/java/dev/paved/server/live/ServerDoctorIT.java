@@ -54,6 +54,13 @@ class ServerDoctorIT {
   private final Sandbox sandbox;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** What the test deployed lives in the team's namespace; the sandbox's nodes are shared. */
+  @org.junit.jupiter.api.AfterEach
+  void removeTheTeamsNamespace() {
+    client.namespaces().withName("diag-dev").delete();
+    client.namespaces().withName("demo-dev").delete();
+  }
+
   ServerDoctorIT(KubernetesClient client, Sandbox sandbox) {
     this.client = client;
     this.sandbox = sandbox;
@@ -124,6 +131,17 @@ class ServerDoctorIT {
         assertThat(finding.path("fix").asText()).isNotBlank();
         assertThat(status(server, "/api/v1/apps/diag/" + app + "/findings?env=dev", vin))
             .isEqualTo(403);
+        HttpResponse<String> logs =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            server.url() + "/api/v1/apps/diag/" + app + "/logs?env=dev&tail=50"))
+                    .header("Authorization", "Bearer " + pat)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        // KWOK's fake nodes serve no logs: the edge of what the sandbox can show
+        assertThat(logs.statusCode()).isEqualTo(200);
+        assertThat(logs.body()).startsWith("# " + app + "-").contains("/app: logs unavailable");
         await()
             .atMost(Duration.ofSeconds(10))
             .untilAsserted(

@@ -27,7 +27,36 @@ final class SharedSandbox implements AutoCloseable {
     }
     Sandbox sandbox = new Sandbox(config);
     UpResult result = sandbox.up();
+    if (result instanceof UpResult.Started) {
+      forgetEarlierRuns(sandbox);
+    }
     return new SharedSandbox(sandbox, result instanceof UpResult.Started);
+  }
+
+  private static final java.util.Set<String> SYSTEM =
+      java.util.Set.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  /**
+   * A sandbox this run started keeps its etcd data from earlier runs: their namespaces, apps and
+   * pods would take the nodes' capacity. They are deleted, and the run waits until their pods are
+   * gone. A sandbox that was already running (a developer's) is left as it is.
+   */
+  private static void forgetEarlierRuns(Sandbox sandbox) {
+    try (var client = dev.paved.cluster.sandbox.SandboxClients.create(sandbox.kubeconfig())) {
+      client.namespaces().list().getItems().stream()
+          .map(n -> n.getMetadata().getName())
+          .filter(n -> !SYSTEM.contains(n))
+          .forEach(n -> client.namespaces().withName(n).delete());
+      client.persistentVolumes().delete();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+      while (System.nanoTime() < deadline
+          && client.pods().inAnyNamespace().list().getItems().stream()
+              .anyMatch(p -> !SYSTEM.contains(p.getMetadata().getNamespace()))) {
+        Thread.sleep(500);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   Sandbox sandbox() {
