@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * The audit log: append-only. Token values are masked in every field before they are stored, as a
@@ -33,54 +32,42 @@ public final class AuditLog {
             outcome,
             mask(remote, 100),
             mask(detail, 2000));
-    try {
-      database
-          .jdbi()
-          .useHandle(
-              handle ->
-                  handle
-                      .createUpdate(
-                          "INSERT INTO audit_log (at, actor, action, target, outcome, remote, detail)"
-                              + " VALUES (:at, :actor, :action, :target, :outcome, :remote, :detail)")
-                      .bind("at", OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC))
-                      .bind("actor", entry.actor())
-                      .bind("action", entry.action())
-                      .bind("target", entry.target())
-                      .bind("outcome", entry.outcome())
-                      .bind("remote", entry.remote())
-                      .bind("detail", entry.detail())
-                      .execute());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    database.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "INSERT INTO audit_log (at, actor, action, target, outcome, remote, detail)"
+                        + " VALUES (:at, :actor, :action, :target, :outcome, :remote, :detail)")
+                .bind("at", OffsetDateTime.ofInstant(entry.at(), ZoneOffset.UTC))
+                .bind("actor", entry.actor())
+                .bind("action", entry.action())
+                .bind("target", entry.target())
+                .bind("outcome", entry.outcome())
+                .bind("remote", entry.remote())
+                .bind("detail", entry.detail())
+                .execute());
     return entry;
   }
 
   /** The newest entries first. */
   public List<AuditEntry> recent(int limit) {
-    try {
-      return database
-          .jdbi()
-          .withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT at, actor, action, target, outcome, remote, detail FROM audit_log ORDER BY id DESC LIMIT :limit")
-                      .bind("limit", Math.max(1, Math.min(limit, 1000)))
-                      .map(
-                          (rs, ctx) ->
-                              new AuditEntry(
-                                  rs.getObject("at", OffsetDateTime.class).toInstant(),
-                                  rs.getString("actor"),
-                                  rs.getString("action"),
-                                  rs.getString("target"),
-                                  rs.getString("outcome"),
-                                  rs.getString("remote"),
-                                  rs.getString("detail")))
-                      .list());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT at, actor, action, target, outcome, remote, detail FROM audit_log ORDER BY id DESC LIMIT :limit")
+                .bind("limit", Math.max(1, Math.min(limit, 1000)))
+                .map(
+                    (rs, ctx) ->
+                        new AuditEntry(
+                            rs.getObject("at", OffsetDateTime.class).toInstant(),
+                            rs.getString("actor"),
+                            rs.getString("action"),
+                            rs.getString("target"),
+                            rs.getString("outcome"),
+                            rs.getString("remote"),
+                            rs.getString("detail")))
+                .list());
   }
 
   static String mask(String text, int max) {

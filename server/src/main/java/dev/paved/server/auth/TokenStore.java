@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Personal API tokens. A token is {@code pvd_<id>_<secret>} with 190 random bits; only its SHA-256
@@ -58,23 +57,17 @@ public final class TokenStore {
     String id = randomText(12);
     String token = "pvd_" + id + "_" + randomText(32);
     OffsetDateTime now = now();
-    try {
-      database
-          .jdbi()
-          .useHandle(
-              handle ->
-                  handle
-                      .createUpdate(
-                          "INSERT INTO tokens (id, user_id, name, hash, created_at) VALUES (:id, :user, :name, :hash, :at)")
-                      .bind("id", id)
-                      .bind("user", user)
-                      .bind("name", name)
-                      .bind("hash", hash(token))
-                      .bind("at", now)
-                      .execute());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    database.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "INSERT INTO tokens (id, user_id, name, hash, created_at) VALUES (:id, :user, :name, :hash, :at)")
+                .bind("id", id)
+                .bind("user", user)
+                .bind("name", name)
+                .bind("hash", hash(token))
+                .bind("at", now)
+                .execute());
     return new Issued(id, name, token, now.toInstant());
   }
 
@@ -99,79 +92,59 @@ public final class TokenStore {
   }
 
   private Optional<Principal> lookup(String hash) {
-    try {
-      return database
-          .jdbi()
-          .inTransaction(
-              handle -> {
-                Optional<String> user =
-                    handle
-                        .createQuery(
-                            "SELECT user_id FROM tokens WHERE hash = :hash AND revoked_at IS NULL")
-                        .bind("hash", hash)
-                        .mapTo(String.class)
-                        .findOne();
-                user.ifPresent(
-                    u ->
-                        handle
-                            .createUpdate("UPDATE tokens SET last_used_at = :at WHERE hash = :hash")
-                            .bind("at", now())
-                            .bind("hash", hash)
-                            .execute());
-                return user.flatMap(u -> UserStore.find(handle, u));
-              });
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.inTransaction(
+        handle -> {
+          Optional<String> user =
+              handle
+                  .createQuery(
+                      "SELECT user_id FROM tokens WHERE hash = :hash AND revoked_at IS NULL")
+                  .bind("hash", hash)
+                  .mapTo(String.class)
+                  .findOne();
+          user.ifPresent(
+              u ->
+                  handle
+                      .createUpdate("UPDATE tokens SET last_used_at = :at WHERE hash = :hash")
+                      .bind("at", now())
+                      .bind("hash", hash)
+                      .execute());
+          return user.flatMap(u -> UserStore.find(handle, u));
+        });
   }
 
   public List<Info> list(String user) {
-    try {
-      return database
-          .jdbi()
-          .withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT id, name, created_at, last_used_at, revoked_at FROM tokens WHERE user_id = :user ORDER BY created_at, id")
-                      .bind("user", user)
-                      .map(
-                          (rs, ctx) ->
-                              new Info(
-                                  rs.getString("id"),
-                                  rs.getString("name"),
-                                  rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                                  Optional.ofNullable(
-                                          rs.getObject("last_used_at", OffsetDateTime.class))
-                                      .map(OffsetDateTime::toInstant),
-                                  Optional.ofNullable(
-                                          rs.getObject("revoked_at", OffsetDateTime.class))
-                                      .map(OffsetDateTime::toInstant)))
-                      .list());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT id, name, created_at, last_used_at, revoked_at FROM tokens WHERE user_id = :user ORDER BY created_at, id")
+                .bind("user", user)
+                .map(
+                    (rs, ctx) ->
+                        new Info(
+                            rs.getString("id"),
+                            rs.getString("name"),
+                            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            Optional.ofNullable(rs.getObject("last_used_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant),
+                            Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant)))
+                .list());
   }
 
   /** Revokes one of the user's tokens; false when the user has no such active token. */
   public boolean revoke(String user, String id) {
     seen.values().removeIf(s -> s.principal().user().equals(user));
-    try {
-      return database
-              .jdbi()
-              .withHandle(
-                  handle ->
-                      handle
-                          .createUpdate(
-                              "UPDATE tokens SET revoked_at = :at WHERE id = :id AND user_id = :user AND revoked_at IS NULL")
-                          .bind("at", now())
-                          .bind("id", id)
-                          .bind("user", user)
-                          .execute())
-          == 1;
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE tokens SET revoked_at = :at WHERE id = :id AND user_id = :user AND revoked_at IS NULL")
+                    .bind("at", now())
+                    .bind("id", id)
+                    .bind("user", user)
+                    .execute())
+        == 1;
   }
 
   private OffsetDateTime now() {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 
 /** Users and their team memberships. */
 public final class UserStore {
@@ -24,47 +23,40 @@ public final class UserStore {
 
   /** Creates the user or updates their name, platform role and memberships to these. */
   public Principal put(Principal user) {
-    try {
-      database
-          .jdbi()
-          .useTransaction(
-              handle -> {
-                boolean exists =
-                    handle
-                            .createQuery("SELECT COUNT(*) FROM users WHERE id = :id")
-                            .bind("id", user.user())
-                            .mapTo(Integer.class)
-                            .one()
-                        > 0;
-                if (exists) {
-                  handle
-                      .createUpdate(
-                          "UPDATE users SET display_name = :name, platform_role = :role WHERE id = :id")
+    database.useTransaction(
+        handle -> {
+          boolean exists =
+              handle
+                      .createQuery("SELECT COUNT(*) FROM users WHERE id = :id")
                       .bind("id", user.user())
-                      .bind("name", user.displayName())
-                      .bind("role", user.platformRole().id())
-                      .execute();
-                } else {
-                  handle
-                      .createUpdate(
-                          "INSERT INTO users (id, display_name, platform_role, created_at) VALUES (:id, :name, :role, :at)")
-                      .bind("id", user.user())
-                      .bind("name", user.displayName())
-                      .bind("role", user.platformRole().id())
-                      .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                      .execute();
-                }
-                handle
-                    .createUpdate("DELETE FROM memberships WHERE user_id = :id")
-                    .bind("id", user.user())
-                    .execute();
-                user.teams()
-                    .forEach((team, role) -> addMembership(handle, user.user(), team, role));
-              });
-      return user;
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+                      .mapTo(Integer.class)
+                      .one()
+                  > 0;
+          if (exists) {
+            handle
+                .createUpdate(
+                    "UPDATE users SET display_name = :name, platform_role = :role WHERE id = :id")
+                .bind("id", user.user())
+                .bind("name", user.displayName())
+                .bind("role", user.platformRole().id())
+                .execute();
+          } else {
+            handle
+                .createUpdate(
+                    "INSERT INTO users (id, display_name, platform_role, created_at) VALUES (:id, :name, :role, :at)")
+                .bind("id", user.user())
+                .bind("name", user.displayName())
+                .bind("role", user.platformRole().id())
+                .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .execute();
+          }
+          handle
+              .createUpdate("DELETE FROM memberships WHERE user_id = :id")
+              .bind("id", user.user())
+              .execute();
+          user.teams().forEach((team, role) -> addMembership(handle, user.user(), team, role));
+        });
+    return user;
   }
 
   private static void addMembership(Handle handle, String user, String team, TeamRole role) {
@@ -77,11 +69,7 @@ public final class UserStore {
   }
 
   public Optional<Principal> find(String id) {
-    try {
-      return database.jdbi().withHandle(handle -> find(handle, id));
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(handle -> find(handle, id));
   }
 
   static Optional<Principal> find(Handle handle, String id) {
@@ -112,22 +100,15 @@ public final class UserStore {
   }
 
   public List<Principal> members(String team) {
-    try {
-      return database
-          .jdbi()
-          .withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT user_id FROM memberships WHERE team = :team ORDER BY user_id")
-                      .bind("team", team)
-                      .mapTo(String.class)
-                      .list()
-                      .stream()
-                      .flatMap(id -> find(handle, id).stream())
-                      .toList());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT user_id FROM memberships WHERE team = :team ORDER BY user_id")
+                .bind("team", team)
+                .mapTo(String.class)
+                .list()
+                .stream()
+                .flatMap(id -> find(handle, id).stream())
+                .toList());
   }
 }

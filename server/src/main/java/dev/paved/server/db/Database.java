@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -69,6 +71,40 @@ public final class Database implements AutoCloseable {
 
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** Runs {@code work} on a connection; a database that is away is a retryable 503. */
+  public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction; a database that is away is a retryable 503. */
+  public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.inTransaction(work);
+    } catch (JdbiException e) {
+      throw unavailable(e);
+    }
+  }
+
+  public void useHandle(HandleConsumer<RuntimeException> work) {
+    withHandle(
+        handle -> {
+          work.useHandle(handle);
+          return null;
+        });
+  }
+
+  public void useTransaction(HandleConsumer<RuntimeException> work) {
+    inTransaction(
+        handle -> {
+          work.useHandle(handle);
+          return null;
+        });
   }
 
   public DatabaseSettings settings() {

@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * Sync history in the server's database, so runs and the last synced revision per environment
@@ -38,141 +37,110 @@ public final class DatabaseSyncHistory implements SyncHistory {
   @Override
   public void record(SyncRun run) {
     Deployment d = run.deployment();
-    try {
-      database
-          .jdbi()
-          .useTransaction(
-              handle -> {
-                handle
-                    .createUpdate(
-                        "INSERT INTO sync_runs (env, team, app, revision, trigger, started_at, took_ms, status, objects, message)"
-                            + " VALUES (:env, :team, :app, :revision, :trigger, :started, :took, :status, :objects, :message)")
-                    .bind("env", d.env())
-                    .bind("team", d.app().team())
-                    .bind("app", d.app().app())
-                    .bind("revision", run.revision())
-                    .bind("trigger", run.trigger().name())
-                    .bind("started", OffsetDateTime.ofInstant(run.started(), ZoneOffset.UTC))
-                    .bind("took", run.took().toMillis())
-                    .bind("status", run.status().name())
-                    .bind("objects", json(run.objects()))
-                    .bind(
-                        "message",
-                        run.message().length() > 4000
-                            ? run.message().substring(0, 3999) + "…"
-                            : run.message())
-                    .execute();
-                handle
-                    .createUpdate(
-                        "DELETE FROM sync_runs WHERE env = :env AND team = :team AND app = :app AND id NOT IN"
-                            + " (SELECT id FROM (SELECT id FROM sync_runs WHERE env = :env AND team = :team AND app = :app"
-                            + " ORDER BY id DESC LIMIT :keep) AS kept)")
-                    .bind("env", d.env())
-                    .bind("team", d.app().team())
-                    .bind("app", d.app().app())
-                    .bind("keep", KEEP)
-                    .execute();
-              });
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    database.useTransaction(
+        handle -> {
+          handle
+              .createUpdate(
+                  "INSERT INTO sync_runs (env, team, app, revision, trigger, started_at, took_ms, status, objects, message)"
+                      + " VALUES (:env, :team, :app, :revision, :trigger, :started, :took, :status, :objects, :message)")
+              .bind("env", d.env())
+              .bind("team", d.app().team())
+              .bind("app", d.app().app())
+              .bind("revision", run.revision())
+              .bind("trigger", run.trigger().name())
+              .bind("started", OffsetDateTime.ofInstant(run.started(), ZoneOffset.UTC))
+              .bind("took", run.took().toMillis())
+              .bind("status", run.status().name())
+              .bind("objects", json(run.objects()))
+              .bind(
+                  "message",
+                  run.message().length() > 4000
+                      ? run.message().substring(0, 3999) + "…"
+                      : run.message())
+              .execute();
+          handle
+              .createUpdate(
+                  "DELETE FROM sync_runs WHERE env = :env AND team = :team AND app = :app AND id NOT IN"
+                      + " (SELECT id FROM (SELECT id FROM sync_runs WHERE env = :env AND team = :team AND app = :app"
+                      + " ORDER BY id DESC LIMIT :keep) AS kept)")
+              .bind("env", d.env())
+              .bind("team", d.app().team())
+              .bind("app", d.app().app())
+              .bind("keep", KEEP)
+              .execute();
+        });
   }
 
   @Override
   public List<SyncRun> runs(Deployment deployment) {
-    try {
-      return database
-          .jdbi()
-          .withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT revision, trigger, started_at, took_ms, status, objects, message FROM sync_runs"
-                              + " WHERE env = :env AND team = :team AND app = :app ORDER BY id DESC")
-                      .bind("env", deployment.env())
-                      .bind("team", deployment.app().team())
-                      .bind("app", deployment.app().app())
-                      .map(
-                          (rs, ctx) ->
-                              new SyncRun(
-                                  deployment,
-                                  rs.getString("revision"),
-                                  Trigger.valueOf(rs.getString("trigger")),
-                                  rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                                  Duration.ofMillis(rs.getLong("took_ms")),
-                                  SyncRun.Status.valueOf(rs.getString("status")),
-                                  objects(rs.getString("objects")),
-                                  rs.getString("message")))
-                      .list());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT revision, trigger, started_at, took_ms, status, objects, message FROM sync_runs"
+                        + " WHERE env = :env AND team = :team AND app = :app ORDER BY id DESC")
+                .bind("env", deployment.env())
+                .bind("team", deployment.app().team())
+                .bind("app", deployment.app().app())
+                .map(
+                    (rs, ctx) ->
+                        new SyncRun(
+                            deployment,
+                            rs.getString("revision"),
+                            Trigger.valueOf(rs.getString("trigger")),
+                            rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                            Duration.ofMillis(rs.getLong("took_ms")),
+                            SyncRun.Status.valueOf(rs.getString("status")),
+                            objects(rs.getString("objects")),
+                            rs.getString("message")))
+                .list());
   }
 
   @Override
   public Optional<String> lastSynced(String env) {
-    try {
-      return database
-          .jdbi()
-          .withHandle(
-              handle ->
-                  handle
-                      .createQuery("SELECT revision FROM synced_revisions WHERE env = :env")
-                      .bind("env", env)
-                      .mapTo(String.class)
-                      .findOne());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT revision FROM synced_revisions WHERE env = :env")
+                .bind("env", env)
+                .mapTo(String.class)
+                .findOne());
   }
 
   @Override
   public void markSynced(String env, String revision) {
-    try {
-      database
-          .jdbi()
-          .useTransaction(
-              handle -> {
-                int updated =
-                    handle
-                        .createUpdate(
-                            "UPDATE synced_revisions SET revision = :revision WHERE env = :env")
-                        .bind("env", env)
-                        .bind("revision", revision)
-                        .execute();
-                if (updated == 0) {
-                  handle
-                      .createUpdate(
-                          "INSERT INTO synced_revisions (env, revision) VALUES (:env, :revision)")
-                      .bind("env", env)
-                      .bind("revision", revision)
-                      .execute();
-                }
-              });
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    database.useTransaction(
+        handle -> {
+          int updated =
+              handle
+                  .createUpdate("UPDATE synced_revisions SET revision = :revision WHERE env = :env")
+                  .bind("env", env)
+                  .bind("revision", revision)
+                  .execute();
+          if (updated == 0) {
+            handle
+                .createUpdate(
+                    "INSERT INTO synced_revisions (env, revision) VALUES (:env, :revision)")
+                .bind("env", env)
+                .bind("revision", revision)
+                .execute();
+          }
+        });
   }
 
   /** Every deployment that has runs, for listings. */
   public List<Deployment> deployments() {
-    try {
-      return database
-          .jdbi()
-          .withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT DISTINCT env, team, app FROM sync_runs ORDER BY team, app, env")
-                      .map(
-                          (rs, ctx) ->
-                              new Deployment(
-                                  rs.getString("env"),
-                                  new AppKey(rs.getString("team"), rs.getString("app"))))
-                      .list());
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT DISTINCT env, team, app FROM sync_runs ORDER BY team, app, env")
+                .map(
+                    (rs, ctx) ->
+                        new Deployment(
+                            rs.getString("env"),
+                            new AppKey(rs.getString("team"), rs.getString("app"))))
+                .list());
   }
 
   private static String json(List<SyncRun.ObjectResult> objects) {

@@ -6,7 +6,6 @@ import dev.paved.server.db.Database;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.jdbi.v3.core.JdbiException;
 
 /** The doctor's latest findings per app and environment, in the database. */
 public final class FindingsStore {
@@ -18,55 +17,43 @@ public final class FindingsStore {
   }
 
   public void put(Deployment deployment, Diagnosis diagnosis) {
-    try {
-      database
-          .jdbi()
-          .useTransaction(
-              handle -> {
-                int updated =
-                    handle
-                        .createUpdate(
-                            "UPDATE app_findings SET updated_at = :at, diagnosis = :json WHERE team = :team AND app = :app AND env = :env")
-                        .bind("at", OffsetDateTime.ofInstant(diagnosis.at(), ZoneOffset.UTC))
-                        .bind("json", diagnosis.toJson())
-                        .bind("team", deployment.app().team())
-                        .bind("app", deployment.app().app())
-                        .bind("env", deployment.env())
-                        .execute();
-                if (updated == 0) {
-                  handle
-                      .createUpdate(
-                          "INSERT INTO app_findings (team, app, env, updated_at, diagnosis) VALUES (:team, :app, :env, :at, :json)")
-                      .bind("at", OffsetDateTime.ofInstant(diagnosis.at(), ZoneOffset.UTC))
-                      .bind("json", diagnosis.toJson())
-                      .bind("team", deployment.app().team())
-                      .bind("app", deployment.app().app())
-                      .bind("env", deployment.env())
-                      .execute();
-                }
-              });
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    database.useTransaction(
+        handle -> {
+          int updated =
+              handle
+                  .createUpdate(
+                      "UPDATE app_findings SET updated_at = :at, diagnosis = :json WHERE team = :team AND app = :app AND env = :env")
+                  .bind("at", OffsetDateTime.ofInstant(diagnosis.at(), ZoneOffset.UTC))
+                  .bind("json", diagnosis.toJson())
+                  .bind("team", deployment.app().team())
+                  .bind("app", deployment.app().app())
+                  .bind("env", deployment.env())
+                  .execute();
+          if (updated == 0) {
+            handle
+                .createUpdate(
+                    "INSERT INTO app_findings (team, app, env, updated_at, diagnosis) VALUES (:team, :app, :env, :at, :json)")
+                .bind("at", OffsetDateTime.ofInstant(diagnosis.at(), ZoneOffset.UTC))
+                .bind("json", diagnosis.toJson())
+                .bind("team", deployment.app().team())
+                .bind("app", deployment.app().app())
+                .bind("env", deployment.env())
+                .execute();
+          }
+        });
   }
 
   public Optional<Diagnosis> get(Deployment deployment) {
-    try {
-      return database
-          .jdbi()
-          .withHandle(
-              handle ->
-                  handle
-                      .createQuery(
-                          "SELECT diagnosis FROM app_findings WHERE team = :team AND app = :app AND env = :env")
-                      .bind("team", deployment.app().team())
-                      .bind("app", deployment.app().app())
-                      .bind("env", deployment.env())
-                      .mapTo(String.class)
-                      .findOne()
-                      .map(Diagnosis::fromJson));
-    } catch (JdbiException e) {
-      throw database.unavailable(e);
-    }
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT diagnosis FROM app_findings WHERE team = :team AND app = :app AND env = :env")
+                .bind("team", deployment.app().team())
+                .bind("app", deployment.app().app())
+                .bind("env", deployment.env())
+                .mapTo(String.class)
+                .findOne()
+                .map(Diagnosis::fromJson));
   }
 }

@@ -48,7 +48,7 @@ final class SharedSandbox implements AutoCloseable {
           .filter(n -> !SYSTEM.contains(n))
           .forEach(n -> client.namespaces().withName(n).delete());
       client.persistentVolumes().delete();
-      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline
           && client.pods().inAnyNamespace().list().getItems().stream()
               .anyMatch(p -> !SYSTEM.contains(p.getMetadata().getNamespace()))) {
