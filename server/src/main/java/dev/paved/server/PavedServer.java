@@ -86,8 +86,31 @@ public final class PavedServer implements AutoCloseable {
               config.routes.exception(Exception.class, PavedServer::unexpected);
               config.routes.error(404, PavedServer::notFound);
             });
-    app.start(host, port);
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      app.stop();
+      throw cannotListen(host, port, e);
+    }
     return new PavedServer(app, holder[0].registered());
+  }
+
+  private static dev.paved.core.error.EnvironmentException cannotListen(
+      String host, int port, RuntimeException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof java.net.BindException)) {
+      cause = cause.getCause();
+    }
+    boolean inUse = cause instanceof java.net.BindException;
+    return new dev.paved.core.error.EnvironmentException(
+        (inUse
+            ? "port " + port + " on " + host + " is already in use"
+            : "cannot listen on " + host + ":" + port + ": " + e.getMessage()),
+        inUse
+            ? "stop what uses it, or choose another port with --port (or PAVED_PORT)"
+            : "check --host and --port",
+        false,
+        e);
   }
 
   private static void notFound(Context ctx) {

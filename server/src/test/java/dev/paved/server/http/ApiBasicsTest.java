@@ -166,4 +166,21 @@ class ApiBasicsTest {
           .contains("status=\"401\"");
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void aPortInUseIsAnEnvironmentErrorSayingWhatToDo(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      int taken = server.server().port();
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> dev.paved.server.PavedServer.start("127.0.0.1", taken, server.services()))
+          .isInstanceOf(dev.paved.core.error.EnvironmentException.class)
+          .hasMessageContaining("port " + taken + " on 127.0.0.1 is already in use")
+          .satisfies(
+              e ->
+                  assertThat(((dev.paved.core.error.EnvironmentException) e).hint())
+                      .contains("--port"));
+    }
+  }
 }
