@@ -49,7 +49,11 @@ public final class Backend implements AutoCloseable {
   private volatile Optional<ClusterConnections> clusters;
   private volatile Optional<EnvironmentSyncer> syncer;
   private volatile Optional<SyncLoop> loop;
-  private final Map<String, DoctorWatch> doctors = new ConcurrentHashMap<>();
+  private final Map<String, Watched> doctors = new ConcurrentHashMap<>();
+
+  /** A namespace's doctor and the client it watches with (a reconnect brings a new client). */
+  private record Watched(DoctorWatch watch, io.fabric8.kubernetes.client.KubernetesClient client) {}
+
   private volatile EventHub events = new EventHub(() -> null);
 
   private Backend(
@@ -247,15 +251,28 @@ public final class Backend implements AutoCloseable {
     String target = platform.targetFor(deployment.env()).name();
     String namespace = platform.team(deployment.app().team()).namespaceFor(deployment.env());
     ClusterConnection connection = clusters.get().of(target);
-    DoctorWatch watch =
-        doctors.computeIfAbsent(
+    io.fabric8.kubernetes.client.KubernetesClient client = connection.client();
+    Watched watched =
+        doctors.compute(
             target + "/" + namespace,
-            key ->
-                DoctorWatch.start(
-                    connection.client(),
-                    namespace,
-                    Clock.systemUTC(),
-                    update -> publishFindings(deployment, update)));
+            (key, before) -> {
+              if (before != null && before.client() == client) {
+                return before;
+              }
+              if (before != null) {
+                before
+                    .watch()
+                    .close(); // its client died with the connection: watch with the new one
+              }
+              return new Watched(
+                  DoctorWatch.start(
+                      client,
+                      namespace,
+                      Clock.systemUTC(),
+                      update -> publishFindings(deployment, update)),
+                  client);
+            });
+    DoctorWatch watch = watched.watch();
     watch.awaitFirstPass(Duration.ofSeconds(10));
     return watch.current(deployment.app().app());
   }
@@ -266,7 +283,7 @@ public final class Backend implements AutoCloseable {
   @Override
   public void close() {
     loop.ifPresent(SyncLoop::close);
-    doctors.values().forEach(DoctorWatch::close);
+    doctors.values().forEach(w -> w.watch().close());
     clusters.ifPresent(ClusterConnections::close);
     repo.close();
   }

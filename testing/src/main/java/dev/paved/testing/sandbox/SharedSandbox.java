@@ -41,6 +41,16 @@ final class SharedSandbox implements AutoCloseable {
    * pods would take the nodes' capacity. They are deleted, and the run waits until their pods are
    * gone. A sandbox that was already running (a developer's) is left as it is.
    */
+  /** A pod of an earlier run that still takes a node's capacity (finished pods do not). */
+  private static boolean holdsResources(io.fabric8.kubernetes.api.model.Pod pod) {
+    String phase = pod.getStatus() == null ? "" : String.valueOf(pod.getStatus().getPhase());
+    return !SYSTEM.contains(pod.getMetadata().getNamespace())
+        && pod.getSpec().getNodeName() != null
+        && !pod.getSpec().getNodeName().isEmpty()
+        && !"Succeeded".equals(phase)
+        && !"Failed".equals(phase);
+  }
+
   private static void forgetEarlierRuns(Sandbox sandbox) {
     try (var client = dev.paved.cluster.sandbox.SandboxClients.create(sandbox.kubeconfig())) {
       client.namespaces().list().getItems().stream()
@@ -51,7 +61,7 @@ final class SharedSandbox implements AutoCloseable {
       long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline
           && client.pods().inAnyNamespace().list().getItems().stream()
-              .anyMatch(p -> !SYSTEM.contains(p.getMetadata().getNamespace()))) {
+              .anyMatch(SharedSandbox::holdsResources)) {
         Thread.sleep(500);
       }
     } catch (InterruptedException e) {
