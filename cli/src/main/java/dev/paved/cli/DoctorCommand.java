@@ -2,6 +2,7 @@ package dev.paved.cli;
 
 import dev.paved.cli.client.ApiClient;
 import dev.paved.cli.client.Credentials;
+import dev.paved.cli.client.ServerApps;
 import dev.paved.cluster.doctor.Diagnosis;
 import dev.paved.cluster.doctor.Doctor;
 import dev.paved.cluster.doctor.DoctorWatch;
@@ -137,28 +138,8 @@ final class DoctorCommand implements Callable<Integer> {
 
   /** Asks the server: the app is found by name (or TEAM/APP) among the apps you may see. */
   private int throughServer(ApiClient client) {
-    String team = "";
-    String name = app;
-    if (app.contains("/")) {
-      team = app.substring(0, app.indexOf('/'));
-      name = app.substring(app.indexOf('/') + 1);
-    }
-    for (com.fasterxml.jackson.databind.JsonNode a : client.get("/api/v1/apps").path("apps")) {
-      if (a.path("app").asText().equals(name)
-          && (team.isEmpty() || a.path("team").asText().equals(team))) {
-        String path =
-            "/api/v1/apps/"
-                + a.path("team").asText()
-                + "/"
-                + name
-                + "/findings?env="
-                + (env == null ? "dev" : env);
-        return print(Diagnosis.fromJson(client.get(path).toString()));
-      }
-    }
-    throw new NotFoundException(
-        "no app " + app + " that you may see on " + client.server(),
-        "list them with 'paved apps'; or diagnose through a kubeconfig with --kubeconfig/--context");
+    String path = ServerApps.path(client, app) + "/findings?env=" + (env == null ? "dev" : env);
+    return print(Diagnosis.fromJson(client.get(path).toString()));
   }
 
   private List<String> namespaces(KubernetesClient client) {

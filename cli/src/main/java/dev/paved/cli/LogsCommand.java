@@ -1,7 +1,6 @@
 package dev.paved.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.paved.core.error.NotFoundException;
+import dev.paved.cli.client.ServerApps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,27 +46,15 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var client = ChangesCommand.client();
-    String team = app.contains("/") ? app.substring(0, app.indexOf('/')) : "";
-    String name = app.contains("/") ? app.substring(app.indexOf('/') + 1) : app;
-    for (JsonNode a : client.get("/api/v1/apps").path("apps")) {
-      if (a.path("app").asText().equals(name)
-          && (team.isEmpty() || a.path("team").asText().equals(team))) {
-        client.stream(
-            "/api/v1/apps/"
-                + a.path("team").asText()
-                + "/"
-                + name
-                + "/logs?env="
-                + env
-                + "&tail="
-                + tail
-                + (follow ? "&follow=true" : ""),
-            new WriterStream(spec.commandLine().getOut()));
-        return 0;
-      }
-    }
-    throw new NotFoundException(
-        "no app " + app + " that you may see", "list them with 'paved apps'");
+    client.stream(
+        ServerApps.path(client, app)
+            + "/logs?env="
+            + env
+            + "&tail="
+            + tail
+            + (follow ? "&follow=true" : ""),
+        new WriterStream(spec.commandLine().getOut()));
+    return 0;
   }
 
   /** Bytes to the command's writer (so tests capture them), decoded as UTF-8. */

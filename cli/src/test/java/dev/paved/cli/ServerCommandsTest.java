@@ -127,6 +127,6 @@ class ServerCommandsTest {
     assertThat(doctor.out()).contains("\"findings\" : [ ]");
     RenderCommandTest.Result unknown = paved("doctor", "nope");
     assertThat(unknown.exit()).isEqualTo(1);
-    assertThat(unknown.err()).contains("no app nope that you may see");
+    assertThat(unknown.err()).contains("no app nope that you may see").contains("paved apps");
   }
 }

@@ -120,7 +120,7 @@ public final class DoctorWatch implements AutoCloseable {
     } catch (RuntimeException e) {
       // the next change or periodic pass diagnoses again; a bad moment must not stop the watch
       System.getLogger(DoctorWatch.class.getName())
-          .log(System.Logger.Level.WARNING, "doctor pass failed in " + namespace + ": " + e);
+          .log(System.Logger.Level.WARNING, "doctor pass failed in " + namespace + ": " + e, e);
     }
   }
 
