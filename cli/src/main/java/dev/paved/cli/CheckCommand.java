@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a paved.yaml's rendered manifests against the built-in rules (security, resources,",
+      "Check a paved.yaml's rendered manifests against the platform's rules.",
+      "",
+      "It applies the built-in rules (security, resources,",
       "probes, availability, network, RBAC, labels, API, AI workloads, budget, GPU capacity) and",
       "the platform's rules in platform/policies/. Exit 1 when an unwaived 'block' finding exists.",
       "",

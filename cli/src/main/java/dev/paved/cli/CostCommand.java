@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
     name = "cost",
     mixinStandardHelpOptions = true,
     description = {
-      "Estimate the monthly cost of a paved.yaml from the target's list prices: GPU pods per",
+      "Estimate the monthly cost of a paved.yaml from the target's list prices.",
+      "",
+      "GPU pods are priced per",
       "GPU-hour of their class, CPU pods per vCPU-hour and GiB-hour, volumes per GiB-month; services",
       "at min and max replicas, jobs at expected and worst-case hours. With --baseline, show the",
       "change from another spec per object, like a pull-request comment. A missing price makes the",

@@ -28,10 +28,13 @@ import picocli.CommandLine.Spec;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description = {
-      "Deploy a paved.yaml to one environment through a change request: the server renders it,",
-      "checks it (policies, cost), and merges it at once where the environment allows (dev by",
-      "default); otherwise it waits for an approval. With --wait, follow the sync and health until",
-      "the app is Healthy and print its endpoint; exit 1 when it does not get there in time."
+      "Deploy a paved.yaml to one environment through a change request.",
+      "",
+      "The server renders it, checks it (policies, cost), and merges it at once",
+      "where the environment allows (dev by default); otherwise it waits for an",
+      "approval. With --wait, follow the sync and health until the app is",
+      "Healthy and print its endpoint; exit 1 (with the doctor's findings) when",
+      "it does not get there in time."
     },
     footer = {"", "Example:", "  paved deploy -f examples/llm-inference.yaml --env dev --wait"})
 final class DeployCommand implements Callable<Integer> {

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
     name = "explain",
     mixinStandardHelpOptions = true,
     description = {
-      "Explain where rendered fields come from: the golden-path template line that produced each,",
+      "Explain where rendered fields come from.",
+      "",
+      "It names the golden-path template line that produced each,",
       "and the spec value (file:line), parameter default or target setting it read, or the renderer",
       "rule that added it."
     },

@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
     name = "login",
     mixinStandardHelpOptions = true,
     description = {
-      "Log in to a Paved server with a personal API token: the token is checked against the",
-      "server, then stored in ~/.paved/credentials.json (mode 0600, or $PAVED_CREDENTIALS) and",
-      "used by apps, status, deploy, changes, rollback and doctor. The token is read from",
+      "Log in to a Paved server with a personal API token.",
+      "",
+      "The token is checked against the server, then stored in",
+      "~/.paved/credentials.json (mode 0600, or $PAVED_CREDENTIALS) and used by",
+      "apps, status, deploy, changes, rollback, logs and doctor. It is read from",
       "standard input, so it stays out of the shell history."
     },
     footer = {"", "Example:", "  paved login https://paved.example.com < token.txt"})

@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
     name = "logs",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the last lines of the logs of an app's pods in one environment, each line prefixed",
-      "with pod and container; -f follows the first running pod. Through the server you are",
-      "logged in to. (The sandbox's KWOK nodes serve no logs; they say so.)"
+      "Print the last lines of the logs of an app's pods in one environment.",
+      "",
+      "Each line is prefixed with pod and container; -f follows the first",
+      "running pod. Through the server you are logged in to. (The sandbox's KWOK",
+      "nodes serve no logs; they say so.)"
     })
 final class LogsCommand implements Callable<Integer> {
 

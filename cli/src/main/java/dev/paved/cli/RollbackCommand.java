@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Roll an app back in one environment to the files of an earlier revision of main, through a",
-      "change request (merged at once where the environment allows). 'paved status APP' and the",
-      "app's history show the revisions."
+      "Roll an app back in one environment to an earlier revision of main.",
+      "",
+      "It opens a change request with the app's files of that revision (merged",
+      "at once where the environment allows). 'paved status APP' and the app's",
+      "history show the revisions."
     },
     footer = {"", "Example:", "  paved rollback search/chat --env prod --to 3f1c…(40 hex digits)"})
 final class RollbackCommand implements Callable<Integer> {

@@ -16,12 +16,15 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Paved on this machine: the API, the platform repository, the database and the sandbox",
-      "cluster, with nothing to set up. The first start creates the 'admin' user (platform",
-      "engineer), prints its token once and logs the paved command in with it.",
-      "The sandbox's binaries are built on first use (about 7 minutes) while the API answers;",
-      "apps say 'rendered, not synced' until the cluster is up. Ctrl-C stops it safely: running",
-      "requests and syncs finish first; the sandbox keeps running (paved sandbox down stops it)."
+      "Run Paved on this machine, with nothing to set up.",
+      "",
+      "Starts the API, the platform repository, the database and the sandbox",
+      "cluster. The first start creates the 'admin' user (platform engineer),",
+      "prints its token once and logs the paved command in with it. The",
+      "sandbox's binaries are built on first use (about 7 minutes) while the API",
+      "answers; apps say 'rendered, not synced' until the cluster is up. Ctrl-C",
+      "stops it safely: running requests and syncs finish first; the sandbox",
+      "keeps running (paved sandbox down stops it)."
     },
     footer = {
       "",
@@ -97,8 +100,10 @@ class UpCommand implements Callable<Integer> {
       name = "server",
       mixinStandardHelpOptions = true,
       description = {
-        "Run the Paved server for a team: like 'paved up', but it syncs to the cluster of the",
-        "kubeconfig (--context, --kubeconfig) instead of starting the sandbox, and takes its",
+        "Run the Paved server for a team, syncing to an existing cluster.",
+        "",
+        "Like 'paved up', but it syncs to the cluster of the kubeconfig",
+        "(--context, --kubeconfig) instead of starting the sandbox, and takes its",
         "database from --db or the settings file. --no-cluster runs the API alone."
       })
   static final class Server extends UpCommand {

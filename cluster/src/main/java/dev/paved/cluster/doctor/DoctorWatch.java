@@ -48,6 +48,9 @@ public final class DoctorWatch implements AutoCloseable {
           Thread.ofPlatform().daemon().name("doctor-watch").factory());
   private ScheduledFuture<?> pending;
 
+  /** Set once every informer is there: a pass before that would see only some kinds. */
+  private volatile boolean ready;
+
   private DoctorWatch(
       KubernetesClient client, String namespace, Clock clock, Consumer<Update> listener) {
     this.namespace = namespace;
@@ -88,6 +91,7 @@ public final class DoctorWatch implements AutoCloseable {
     }
     watch.executor.scheduleWithFixedDelay(
         watch::diagnoseQuietly, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+    watch.ready = true;
     watch.changed();
     return watch;
   }
@@ -102,6 +106,9 @@ public final class DoctorWatch implements AutoCloseable {
   }
 
   private synchronized void changed() {
+    if (!ready) {
+      return;
+    }
     if (pending != null && !pending.isDone()) {
       return;
     }
@@ -114,6 +121,9 @@ public final class DoctorWatch implements AutoCloseable {
   }
 
   private void diagnoseQuietly() {
+    if (!ready) {
+      return;
+    }
     try {
       diagnose();
       firstPass.countDown();
