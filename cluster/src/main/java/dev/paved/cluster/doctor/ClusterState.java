@@ -93,13 +93,6 @@ final class ClusterState {
     return Optional.empty();
   }
 
-  /** The kind and name of the controlling owner, even when the owner itself is absent. */
-  Optional<String> ownerKind(JsonNode object) {
-    return Json.list(object, "metadata", "ownerReferences").stream()
-        .map(r -> Json.text(r, "kind"))
-        .findFirst();
-  }
-
   /** The top of the owner chain: Pod → ReplicaSet → Deployment gives the Deployment. */
   JsonNode top(JsonNode object) {
     JsonNode current = object;
@@ -119,10 +112,6 @@ final class ClusterState {
   Optional<String> appOf(JsonNode object) {
     return Json.optional(object, "metadata", "labels", Labels.APP)
         .or(() -> Json.optional(object, "spec", "template", "metadata", "labels", Labels.APP));
-  }
-
-  List<JsonNode> podsOf(JsonNode workload) {
-    return all("Pod").stream().filter(p -> Json.uid(top(p)).equals(Json.uid(workload))).toList();
   }
 
   Optional<String> log(JsonNode pod, String container, boolean previous) {

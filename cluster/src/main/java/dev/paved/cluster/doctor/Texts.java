@@ -1,7 +1,6 @@
 package dev.paved.cluster.doctor;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,9 +43,5 @@ final class Texts {
       }
     }
     return Optional.empty();
-  }
-
-  static String join(List<String> items) {
-    return String.join(", ", items);
   }
 }

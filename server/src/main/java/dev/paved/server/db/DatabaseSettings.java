@@ -31,10 +31,6 @@ public record DatabaseSettings(String url, String user, String password, Optiona
     return url.startsWith("jdbc:postgresql:");
   }
 
-  public DatabaseSettings withSchema(String name) {
-    return new DatabaseSettings(url, user, password, Optional.of(name));
-  }
-
   /** The URL without credentials, for messages. */
   public String shown() {
     int query = url.indexOf('?');

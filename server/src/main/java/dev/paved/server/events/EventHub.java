@@ -57,8 +57,4 @@ public final class EventHub {
       }
     }
   }
-
-  public int subscribers() {
-    return subscribers.size();
-  }
 }
