@@ -87,12 +87,26 @@ class PlatformUpIT {
       assertThat(first.token()).matches("pvd_[0-9A-Za-z]{12}_[0-9A-Za-z]{32}");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
           .isEqualTo("rw-------");
+      HttpClient browser =
+          HttpClient.newBuilder()
+              .cookieHandler(new java.net.CookieManager())
+              .followRedirects(HttpClient.Redirect.NORMAL)
+              .build();
       HttpResponse<String> portal =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(first.url() + "/")).build(),
-                  HttpResponse.BodyHandlers.ofString());
+          browser.send(
+              HttpRequest.newBuilder(URI.create(first.url() + "/")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(portal.statusCode()).isEqualTo(200);
+      assertThat(portal.body()).contains("Sign in");
+      HttpResponse<String> signedIn =
+          browser.send(
+              HttpRequest.newBuilder(URI.create(first.url() + "/login"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString("token=" + first.token()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(signedIn.statusCode()).isEqualTo(200);
+      assertThat(signedIn.body()).contains("Sign out").contains("hello");
 
       RenderCommandTest.Result deploy =
           withCredentials(

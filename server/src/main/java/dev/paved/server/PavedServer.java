@@ -6,7 +6,6 @@ import dev.paved.server.http.Authentication;
 import dev.paved.server.http.CatalogRoutes;
 import dev.paved.server.http.ChangeRoutes;
 import dev.paved.server.http.EventRoutes;
-import dev.paved.server.http.HomeRoutes;
 import dev.paved.server.http.JsonMapping;
 import dev.paved.server.http.LogRoutes;
 import dev.paved.server.http.PreviewRoutes;
@@ -16,6 +15,7 @@ import dev.paved.server.http.Routes;
 import dev.paved.server.http.SystemRoutes;
 import dev.paved.server.http.TeamRoutes;
 import dev.paved.server.http.TokenRoutes;
+import dev.paved.server.portal.Portal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -48,6 +48,7 @@ public final class PavedServer implements AutoCloseable {
     Authentication authentication =
         new Authentication(services.tokens(), services.audit(), services.throttle());
     Routes[] holder = new Routes[1];
+    Portal portal = new Portal();
     Javalin app =
         Javalin.create(
             config -> {
@@ -59,7 +60,6 @@ public final class PavedServer implements AutoCloseable {
               config.routes.before(authentication::handle);
               config.routes.after(ctx -> measure(ctx, services));
               Routes routes = new Routes(config);
-              HomeRoutes.register(routes);
               SystemRoutes.register(routes, services);
               TokenRoutes.register(routes, services);
               CatalogRoutes.register(routes, services);
@@ -70,7 +70,16 @@ public final class PavedServer implements AutoCloseable {
               EventRoutes.register(routes, services);
               LogRoutes.register(routes, services);
               holder[0] = routes;
-              config.routes.exception(PavedException.class, (e, ctx) -> Problem.of(e).writeTo(ctx));
+              portal.register(config, services, authentication);
+              config.routes.exception(
+                  PavedException.class,
+                  (e, ctx) -> {
+                    if (Portal.isPage(ctx)) {
+                      portal.error(ctx, e);
+                    } else {
+                      Problem.of(e).writeTo(ctx);
+                    }
+                  });
               config.routes.exception(
                   RateLimitedException.class,
                   (e, ctx) -> {
@@ -83,8 +92,32 @@ public final class PavedServer implements AutoCloseable {
                   });
               config.routes.exception(
                   HttpResponseException.class, (e, ctx) -> httpError(e.getStatus(), ctx));
-              config.routes.exception(Exception.class, PavedServer::unexpected);
-              config.routes.error(404, PavedServer::notFound);
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    unexpected(e, ctx);
+                    if (Portal.isPage(ctx)) {
+                      portal.error(
+                          ctx,
+                          500,
+                          "an unexpected error happened on the server; it is logged",
+                          "try again; report it if it repeats");
+                    }
+                  });
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (!Portal.isPage(ctx)) {
+                      notFound(ctx);
+                    } else if (!String.valueOf(ctx.res().getContentType())
+                        .startsWith("text/html")) {
+                      portal.error(
+                          ctx,
+                          404,
+                          "there is no page at " + ctx.path(),
+                          "start from the Apps page");
+                    }
+                  });
             });
     try {
       app.start(host, port);

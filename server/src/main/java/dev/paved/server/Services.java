@@ -21,6 +21,7 @@ public record Services(
     Backend backend,
     PrometheusMeterRegistry metrics,
     EventHub events,
+    dev.paved.server.platform.AppCosts costs,
     Clock clock) {
 
   public static Services over(Database database, Backend backend, Clock clock) {
@@ -35,6 +36,7 @@ public record Services(
         backend,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
         events,
+        new dev.paved.server.platform.AppCosts(),
         clock);
   }
 }

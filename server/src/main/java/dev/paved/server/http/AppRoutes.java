@@ -56,7 +56,7 @@ public final class AppRoutes {
     ctx.json(Map.of("apps", apps));
   }
 
-  static AppKey key(Context ctx, Services services) {
+  public static AppKey key(Context ctx, Services services) {
     String team = name(ctx.pathParam("team"), "team");
     String app = name(ctx.pathParam("app"), "app");
     Principal principal = Authentication.principal(ctx);
@@ -75,7 +75,7 @@ public final class AppRoutes {
     return new AppKey(team, app);
   }
 
-  static String name(String value, String what) {
+  public static String name(String value, String what) {
     if (!NAME.matcher(value).matches()) {
       throw new UsageException(
           "'" + value + "' is not a valid " + what + " name",

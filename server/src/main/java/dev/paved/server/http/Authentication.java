@@ -1,20 +1,36 @@
 package dev.paved.server.http;
 
+import dev.paved.core.error.NotAllowedException;
 import dev.paved.core.error.NotAuthenticatedException;
 import dev.paved.server.audit.AuditLog;
 import dev.paved.server.auth.FailureThrottle;
 import dev.paved.server.auth.Principal;
+import dev.paved.server.auth.Sessions;
 import dev.paved.server.auth.TokenStore;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Who is calling {@code /api/v1}: the bearer token's user. A missing or bad token is 401 with how
- * to get one; ten failures a minute from one address are 429 (and audited).
+ * Who is calling. The API takes a bearer token, or the portal's session cookie; the portal takes
+ * the cookie and sends the signed-out to its sign-in page. A write under a cookie must carry the
+ * session's CSRF token (form field {@code _csrf} or header {@code X-CSRF-Token}): a page of another
+ * site can make the browser send the cookie, never that token. A missing or bad token is 401 with
+ * how to get one; ten failures a minute from one address are 429 (and audited).
  */
 public final class Authentication {
 
   private static final String PRINCIPAL = "paved.principal";
+  private static final String SESSION = "paved.session";
+
+  /** Paths anyone may read: probes, metrics, the API description, sign-in and static files. */
+  private static final List<String> PUBLIC =
+      List.of("/healthz", "/readyz", "/metrics", "/api/openapi.json", "/login", "/favicon.ico");
+
+  private static final List<String> PUBLIC_PREFIXES = List.of("/assets/", "/webjars/");
 
   private final TokenStore tokens;
   private final AuditLog audit;
@@ -26,9 +42,10 @@ public final class Authentication {
     this.throttle = throttle;
   }
 
-  /** A before-handler for every request; only {@code /api/v1/} paths need a token. */
+  /** A before-handler for every request. */
   public void handle(Context ctx) {
-    if (!ctx.path().startsWith("/api/v1/")) {
+    String path = ctx.path();
+    if (PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith)) {
       return;
     }
     throttle
@@ -37,7 +54,19 @@ public final class Authentication {
             wait -> {
               throw new RateLimitedException(wait);
             });
+    boolean api = path.startsWith("/api/");
     String header = Optional.ofNullable(ctx.header("Authorization")).orElse("").strip();
+    Optional<String> cookie = Optional.ofNullable(ctx.cookie(Sessions.COOKIE));
+    if (api && (!header.isEmpty() || cookie.isEmpty())) {
+      bearer(ctx, header);
+    } else if (cookie.isPresent()) {
+      session(ctx, cookie.get(), api);
+    } else {
+      toSignIn(ctx);
+    }
+  }
+
+  private void bearer(Context ctx, String header) {
     if (header.isEmpty()) {
       throw new NotAuthenticatedException(
           "no token: the request has no Authorization header",
@@ -47,7 +76,45 @@ public final class Authentication {
       throw new NotAuthenticatedException(
           "the Authorization header is not a bearer token", "send 'Authorization: Bearer TOKEN'");
     }
-    Optional<Principal> principal = tokens.authenticate(header.substring(7).strip());
+    Principal principal = valid(ctx, header.substring(7).strip());
+    ctx.attribute(PRINCIPAL, principal);
+  }
+
+  private void session(Context ctx, String secret, boolean api) {
+    Optional<Principal> principal = tokens.authenticate(secret);
+    if (principal.isEmpty()) {
+      ctx.removeCookie(Sessions.COOKIE, "/");
+      if (api) {
+        throw new NotAuthenticatedException(
+            "the portal session has ended", "sign in again at /login");
+      }
+      toSignIn(ctx);
+      return;
+    }
+    if (!safe(ctx)) {
+      String given =
+          Optional.ofNullable(ctx.header("X-CSRF-Token"))
+              .or(() -> Optional.ofNullable(ctx.formParam("_csrf")))
+              .orElse("");
+      if (!Sessions.csrfMatches(secret, given)) {
+        audit.record(
+            principal.get().user(),
+            "csrf.failed",
+            ctx.method() + " " + ctx.path(),
+            "denied",
+            ctx.ip(),
+            given.isEmpty() ? "no CSRF token" : "wrong CSRF token");
+        throw new NotAllowedException(
+            "the form's security token is missing or out of date",
+            "reload the page and send the form again");
+      }
+    }
+    ctx.attribute(PRINCIPAL, principal.get());
+    ctx.attribute(SESSION, secret);
+  }
+
+  private Principal valid(Context ctx, String token) {
+    Optional<Principal> principal = tokens.authenticate(token);
     if (principal.isEmpty()) {
       throttle.failed(ctx.ip());
       audit.record(
@@ -61,7 +128,37 @@ public final class Authentication {
           "the token is not valid: unknown, revoked or mistyped",
           "create a new token ('paved login URL', or the portal's token page) and use it instead");
     }
-    ctx.attribute(PRINCIPAL, principal.get());
+    return principal.get();
+  }
+
+  /** Signs in with an API token (the portal's sign-in form); counts failures like the API does. */
+  public Sessions.Started signIn(Context ctx, Sessions sessions, String token) {
+    throttle
+        .blocked(ctx.ip())
+        .ifPresent(
+            wait -> {
+              throw new RateLimitedException(wait);
+            });
+    Optional<Sessions.Started> started = sessions.start(token, java.time.LocalDate.now());
+    if (started.isEmpty()) {
+      valid(ctx, token); // records the failure and throws the same 401 as the API
+    }
+    return started.orElseThrow();
+  }
+
+  private static void toSignIn(Context ctx) {
+    if (!safe(ctx)) {
+      throw new NotAuthenticatedException("you are not signed in", "sign in at /login");
+    }
+    String back = ctx.path() + Optional.ofNullable(ctx.queryString()).map(q -> "?" + q).orElse("");
+    ctx.redirect(
+        "/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    ctx.skipRemainingHandlers();
+  }
+
+  private static boolean safe(Context ctx) {
+    String method = ctx.method().name();
+    return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
   }
 
   public static Principal principal(Context ctx) {
@@ -71,5 +168,10 @@ public final class Authentication {
           "this route needs a token", "send 'Authorization: Bearer TOKEN'");
     }
     return principal;
+  }
+
+  /** The portal session's secret, when the request came with one. */
+  public static Optional<String> session(Context ctx) {
+    return Optional.ofNullable(ctx.attribute(SESSION));
   }
 }

@@ -130,7 +130,7 @@ public final class ChangeRoutes {
   }
 
   /** Tells the teams of a change (everyone for platform-only changes) what happened to it. */
-  static void announce(Services services, ChangeRequest change) {
+  public static void announce(Services services, ChangeRequest change) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("id", change.id());
     data.put("title", change.title());
@@ -150,7 +150,7 @@ public final class ChangeRoutes {
    * Refuses a state change up front (503) while the database is away, so a change never happens
    * without its audit entry; an audit write that fails after the change did happen is logged once.
    */
-  static <T> T audited(
+  public static <T> T audited(
       Context ctx,
       Services services,
       Principal principal,
@@ -212,7 +212,7 @@ public final class ChangeRoutes {
   /**
    * The teams whose apps a change touches; empty for platform-only changes (everyone sees those).
    */
-  static Set<String> teams(ChangeRequest change) {
+  public static Set<String> teams(ChangeRequest change) {
     Set<String> teams = new TreeSet<>();
     for (Intent intent : change.intents()) {
       switch (intent) {

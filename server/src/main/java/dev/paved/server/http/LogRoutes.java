@@ -33,17 +33,56 @@ public final class LogRoutes {
     String env =
         AppRoutes.name(Optional.ofNullable(ctx.queryParam("env")).orElse("dev"), "environment");
     int tail = tail(ctx.queryParam("tail"));
-    Backend.Placement placement =
-        services
-            .backend()
-            .placement(new Deployment(env, key))
-            .orElseThrow(
-                () ->
-                    new EnvironmentException(
-                        "the server has no cluster, so there are no logs",
-                        "start it with a cluster",
-                        false,
-                        null));
+    if (!"true".equals(ctx.queryParam("follow"))) {
+      ctx.contentType("text/plain; charset=utf-8").result(recent(services, key, env, tail));
+      return;
+    }
+    Backend.Placement placement = placement(services, key, env);
+    List<Pod> pods = pods(placement, key, env);
+    ctx.contentType("text/plain; charset=utf-8");
+    Pod pod =
+        pods.stream()
+            .filter(p -> "Running".equals(p.getStatus().getPhase()))
+            .findFirst()
+            .orElse(pods.getFirst());
+    Container container = pod.getSpec().getContainers().getFirst();
+    try {
+      ctx.result(
+          placement
+              .client()
+              .pods()
+              .inNamespace(placement.namespace())
+              .withName(pod.getMetadata().getName())
+              .inContainer(container.getName())
+              .tailingLines(tail)
+              .watchLog()
+              .getOutput());
+    } catch (KubernetesClientException e) {
+      ctx.result(
+          "# logs of "
+              + pod.getMetadata().getName()
+              + "/"
+              + container.getName()
+              + " unavailable: "
+              + e.getMessage()
+              + "\n");
+    }
+  }
+
+  private static Backend.Placement placement(Services services, AppKey key, String env) {
+    return services
+        .backend()
+        .placement(new Deployment(env, key))
+        .orElseThrow(
+            () ->
+                new EnvironmentException(
+                    "the server has no cluster, so there are no logs",
+                    "start it with a cluster",
+                    false,
+                    null));
+  }
+
+  private static List<Pod> pods(Backend.Placement placement, AppKey key, String env) {
     List<Pod> pods;
     try {
       pods =
@@ -65,37 +104,16 @@ public final class LogRoutes {
       throw new dev.paved.core.error.NotFoundException(
           "no pods of " + key + " in " + env, "paved status " + key.app() + " shows why");
     }
-    ctx.contentType("text/plain; charset=utf-8");
-    if ("true".equals(ctx.queryParam("follow"))) {
-      Pod pod =
-          pods.stream()
-              .filter(p -> "Running".equals(p.getStatus().getPhase()))
-              .findFirst()
-              .orElse(pods.getFirst());
-      Container container = pod.getSpec().getContainers().getFirst();
-      try {
-        ctx.result(
-            placement
-                .client()
-                .pods()
-                .inNamespace(placement.namespace())
-                .withName(pod.getMetadata().getName())
-                .inContainer(container.getName())
-                .tailingLines(tail)
-                .watchLog()
-                .getOutput());
-      } catch (KubernetesClientException e) {
-        ctx.result(
-            "# logs of "
-                + pod.getMetadata().getName()
-                + "/"
-                + container.getName()
-                + " unavailable: "
-                + e.getMessage()
-                + "\n");
-      }
-      return;
-    }
+    return pods;
+  }
+
+  /**
+   * The last {@code tail} lines of every container of the app's pods, each line prefixed with its
+   * pod and container; a container whose logs cannot be read gets a {@code #} line saying why.
+   */
+  public static String recent(Services services, AppKey key, String env, int tail) {
+    Backend.Placement placement = placement(services, key, env);
+    List<Pod> pods = pods(placement, key, env);
     StringBuilder text = new StringBuilder();
     for (Pod pod : pods) {
       for (Container container : pod.getSpec().getContainers()) {
@@ -123,7 +141,7 @@ public final class LogRoutes {
         }
       }
     }
-    ctx.result(text.toString());
+    return text.toString();
   }
 
   private static String firstLine(String message) {

@@ -1,15 +1,10 @@
 package dev.paved.server.http;
 
-import dev.paved.core.cost.CostEstimator;
 import dev.paved.core.cost.Range;
 import dev.paved.core.platform.Platform;
 import dev.paved.core.platform.Team;
-import dev.paved.core.render.Renderer;
-import dev.paved.core.spec.AppSpec;
-import dev.paved.core.spec.AppSpecParser;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.RepoFiles;
-import dev.paved.gitops.repo.RepoLayout;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.server.Services;
 import dev.paved.server.auth.Principal;
@@ -38,7 +33,7 @@ public final class TeamRoutes {
               List<Map<String, Object>> teams = new ArrayList<>();
               for (String name : teamNames(main, platform)) {
                 if (Access.canRead(principal, platform, name)) {
-                  teams.add(team(platform, main, name));
+                  teams.add(team(platform, main, name, services.costs()));
                 }
               }
               ctx.json(Map.of("teams", teams));
@@ -55,7 +50,7 @@ public final class TeamRoutes {
                     .record(principal.user(), "team.read", "team/" + name, "denied", ctx.ip(), "");
                 Access.requireRead(principal, platform, name);
               }
-              ctx.json(team(platform, services.backend().main(), name));
+              ctx.json(team(platform, services.backend().main(), name, services.costs()));
             });
   }
 
@@ -66,7 +61,8 @@ public final class TeamRoutes {
   }
 
   /** The team with its deployments' monthly cost on main, estimated as `paved cost` does. */
-  static Map<String, Object> team(Platform platform, RepoFiles main, String name) {
+  static Map<String, Object> team(
+      Platform platform, RepoFiles main, String name, dev.paved.server.platform.AppCosts costs) {
     Team team = platform.team(name);
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("name", name);
@@ -79,7 +75,7 @@ public final class TeamRoutes {
       if (!deployment.app().team().equals(name)) {
         continue;
       }
-      Optional<Range> cost = cost(platform, main, deployment);
+      Optional<Range> cost = costs.monthly(platform, main, deployment);
       Map<String, Object> app = new LinkedHashMap<>();
       app.put("app", deployment.app().app());
       app.put("env", deployment.env());
@@ -98,21 +94,5 @@ public final class TeamRoutes {
   private static Map<String, Object> range(Range range) {
     return Map.of(
         "min", Math.round(range.min() * 100) / 100.0, "max", Math.round(range.max() * 100) / 100.0);
-  }
-
-  /** The deployment's monthly cost on main; empty when a price is unknown or it does not render. */
-  private static Optional<Range> cost(Platform platform, RepoFiles main, Deployment deployment) {
-    String specText =
-        main.find(RepoLayout.spec(deployment.app().team(), deployment.app().app())).orElse("");
-    try {
-      AppSpec spec = new AppSpecParser().parse("paved.yaml", specText);
-      var target = platform.targetFor(deployment.env());
-      var estimate =
-          new CostEstimator(target)
-              .estimate(new Renderer(platform).render(spec, deployment.env(), target));
-      return estimate.total();
-    } catch (dev.paved.core.error.PavedException e) {
-      return Optional.empty();
-    }
   }
 }

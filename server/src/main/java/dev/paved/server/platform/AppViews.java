@@ -54,6 +54,23 @@ public final class AppViews {
     return apps;
   }
 
+  /** Every app on main with its path, without status (cheap: no cluster, no database). */
+  public List<AppView> specsOnly(RepoFiles main) {
+    List<AppView> apps = new ArrayList<>();
+    for (String file : main.files().keySet()) {
+      RepoLayout.appOfSpec(file)
+          .ifPresent(
+              key ->
+                  apps.add(
+                      new AppView(
+                          key.team(),
+                          key.app(),
+                          main.find(file).flatMap(AppViews::pathOf).orElse(""),
+                          List.of())));
+    }
+    return apps;
+  }
+
   public Optional<AppView> one(RepoFiles main, AppKey key) {
     if (main.find(RepoLayout.spec(key.team(), key.app())).isEmpty()) {
       return Optional.empty();

@@ -236,6 +236,11 @@ public final class Backend implements AutoCloseable {
             platform.team(deployment.app().team()).namespaceFor(deployment.env())));
   }
 
+  /** The connection to a target's cluster, when a cluster is attached. */
+  public Optional<ClusterConnection> connection(String target) {
+    return clusters.map(c -> c.of(target));
+  }
+
   /** Where a deployment runs. */
   public record Placement(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {}
 

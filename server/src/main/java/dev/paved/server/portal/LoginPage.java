@@ -1,0 +1,80 @@
+package dev.paved.server.portal;
+
+import dev.paved.core.error.NotAuthenticatedException;
+import dev.paved.server.Services;
+import dev.paved.server.auth.Sessions;
+import dev.paved.server.http.Authentication;
+import dev.paved.server.http.Routes;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import java.util.Optional;
+
+/**
+ * The sign-in page. Without an identity provider the portal signs in with an API token (the admin's
+ * is printed by {@code paved up}); the session then has a token of its own, in an HttpOnly,
+ * SameSite=Lax cookie.
+ *
+ * @param next where to go after signing in (a local path only)
+ * @param error why the last attempt failed
+ * @param oidc the identity provider's name, when one is configured
+ */
+public record LoginPage(String next, Optional<String> error, Optional<String> oidc) {
+
+  /** Session cookies last a working week; the session token can be revoked before. */
+  private static final int MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+  static void register(Routes routes, Services services, Pages pages, Authentication auth) {
+    Sessions sessions = new Sessions(services.tokens());
+    routes
+        .get(
+            "/login",
+            ctx ->
+                pages.render(
+                    ctx,
+                    "login.jte",
+                    new LoginPage(
+                        local(ctx.queryParam("next")), Optional.empty(), Optional.empty())))
+        .post("/login", ctx -> signIn(ctx, sessions, pages, auth))
+        .post("/logout", ctx -> signOut(ctx, sessions));
+  }
+
+  private static void signIn(Context ctx, Sessions sessions, Pages pages, Authentication auth) {
+    String next = local(ctx.formParam("next"));
+    String token = Optional.ofNullable(ctx.formParam("token")).orElse("");
+    Sessions.Started started;
+    try {
+      started = auth.signIn(ctx, sessions, token);
+    } catch (NotAuthenticatedException e) {
+      ctx.status(401);
+      pages.render(
+          ctx,
+          "login.jte",
+          new LoginPage(next, Optional.of(e.getMessage() + ". " + e.hint()), Optional.empty()));
+      return;
+    }
+    ctx.cookie(cookie(started.secret(), MAX_AGE_SECONDS, ctx));
+    ctx.redirect(next, HttpStatus.SEE_OTHER);
+  }
+
+  private static void signOut(Context ctx, Sessions sessions) {
+    Authentication.session(ctx)
+        .ifPresent(secret -> sessions.end(Authentication.principal(ctx), secret));
+    ctx.cookie(cookie("", 0, ctx));
+    ctx.redirect("/login", HttpStatus.SEE_OTHER);
+  }
+
+  private static Cookie cookie(String value, int maxAge, Context ctx) {
+    boolean https = "https".equals(ctx.scheme());
+    return new Cookie(Sessions.COOKIE, value, "/", maxAge, https, true, null, SameSite.LAX);
+  }
+
+  /** Only paths of this server: an open redirect would let a link send users elsewhere. */
+  static String local(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+      return "/apps";
+    }
+    return next;
+  }
+}

@@ -1,0 +1,301 @@
+package dev.paved.server.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.paved.cluster.sandbox.Sandbox;
+import dev.paved.server.PavedServer;
+import dev.paved.server.Services;
+import dev.paved.server.auth.PlatformRole;
+import dev.paved.server.auth.Principal;
+import dev.paved.server.auth.TeamRole;
+import dev.paved.server.db.Database;
+import dev.paved.server.db.DatabaseSettings;
+import dev.paved.server.platform.Backend;
+import dev.paved.server.platform.ClusterMode;
+import dev.paved.testing.sandbox.SandboxTest;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The portal in Debian's headless Chromium against a server syncing to the sandbox: sign in, deploy
+ * llm-inference through its form and watch it turn Healthy without reloading, open a failing app
+ * and apply the doctor's fix with its button, review and merge a prod change with its cost delta as
+ * a second person, and roll back. Each page is saved to {@code target/screenshots/}.
+ */
+@SandboxTest
+class PortalBrowserIT {
+
+  private static final String MODEL = "hf://meta-llama/Llama-3.1-8B-Instruct";
+  private static final Duration SYNC = Duration.ofSeconds(120);
+
+  private final KubernetesClient client;
+  private final Sandbox sandbox;
+
+  PortalBrowserIT(KubernetesClient client, Sandbox sandbox) {
+    this.client = client;
+    this.sandbox = sandbox;
+  }
+
+  @AfterEach
+  void removeTheTeamsNamespaces() {
+    client.namespaces().withName("demo-dev").delete();
+    client.namespaces().withName("demo-prod").delete();
+  }
+
+  @Test
+  void aDeveloperDeploysFixesReviewsAndRollsBackInTheBrowser() throws Exception {
+    String suffix = Long.toString(System.nanoTime() % 1_000_000L, 36);
+    String chat = "chat-" + suffix;
+    String big = "big-" + suffix;
+    Path screenshots = Path.of("target", "screenshots");
+    try (Database database =
+            Database.open(DatabaseSettings.embedded(Files.createTempDirectory("paved-db-")));
+        Backend backend =
+            Backend.start(
+                Files.createTempDirectory("paved-it-").resolve("platform.git"),
+                "file:///platform.git",
+                new ClusterMode.Kubeconfig(sandbox.kubeconfig(), Optional.empty()),
+                database)) {
+      Services services = Services.over(database, backend, Clock.systemUTC());
+      services
+          .users()
+          .put(
+              new Principal(
+                  "demo", "Dana Demo", PlatformRole.NONE, Map.of("demo", TeamRole.MEMBER)));
+      services
+          .users()
+          .put(
+              new Principal(
+                  "reviewer",
+                  "Robin Reviewer",
+                  PlatformRole.NONE,
+                  Map.of("demo", TeamRole.MEMBER)));
+      String dana = services.tokens().issue("demo", "it").token();
+      String robin = services.tokens().issue("reviewer", "it").token();
+      try (PavedServer server = PavedServer.start("127.0.0.1", 0, services);
+          Chromium chromium = Chromium.start(screenshots)) {
+        Portal portal = new Portal(chromium, server.url().toString());
+
+        portal.signIn(dana, "01-sign-in");
+        portal.deploy(chat, Map.of("f-with-model", MODEL), "03-deploy-form");
+        assertThat(portal.text("h1")).contains("Deploy demo/" + chat);
+        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+
+        portal.open("/apps/demo/" + chat);
+        portal.markPage();
+        portal.awaitHealth("dev", "HEALTHY");
+        assertThat(portal.pageWasNotReloaded()).as("status came live, without a reload").isTrue();
+        assertThat(portal.text("#live-dev")).contains("1 × NVIDIA-L4 per replica");
+        chromium.screenshot("05-app-healthy");
+        portal.open("/apps");
+        assertThat(portal.text("#catalog")).contains(chat);
+        chromium.screenshot("02-catalog");
+
+        portal.deploy(big, Map.of("f-with-model", MODEL, "f-with-memory", "900Gi"), "");
+        portal.open("/apps/demo/" + big);
+        By fix = By.cssSelector("#live-dev .finding[data-code='INSUFFICIENT_MEMORY'] button");
+        portal.await(fix);
+        assertThat(portal.text("#live-dev .finding")).contains("more than any node");
+        chromium.screenshot("06-app-failing-with-fix");
+        portal.press(fix);
+        portal.awaitUrl("/changes/");
+        assertThat(portal.text("main"))
+            .contains("Fix INSUFFICIENT_MEMORY")
+            .contains("memory: 173Gi");
+        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.open("/apps/demo/" + big);
+        portal.awaitHealth("dev", "HEALTHY");
+
+        portal.deploy(chat, Map.of("f-with-model", MODEL, "f-with-maxModelLen", "4096"), "");
+        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.open("/apps/demo/" + chat);
+        portal.click("#live-dev ~ details summary");
+        By rollback = By.xpath("//button[starts-with(., 'Roll back to')]");
+        portal.await(rollback);
+        String before = portal.text("#live-dev dd code");
+        chromium.screenshot("09-app-history");
+        portal.press(rollback);
+        portal.awaitUrl("/changes/");
+        assertThat(portal.text("h1")).startsWith("Roll back");
+        assertThat(portal.text("main")).contains("maxModelLen");
+        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.open("/apps/demo/" + chat);
+        await()
+            .atMost(SYNC)
+            .untilAsserted(() -> assertThat(portal.text("#live-dev dd code")).isNotEqualTo(before));
+
+        portal.deploy(chat, Map.of("f-with-model", MODEL), "", "prod");
+        String review = portal.url();
+        assertThat(portal.text(".heading .health")).isEqualTo("open");
+        assertThat(portal.text("#cost-delta")).startsWith("+$");
+        assertThat(portal.text("main"))
+            .contains("Rendered for prod")
+            .contains("Before")
+            .contains("After");
+        chromium.screenshot("07-change-review");
+        portal.clickButton("Merge"); // as the author: refused, prod needs another's approval
+        assertThat(portal.text(".banner.error")).containsIgnoringCase("approv");
+
+        portal.signOut();
+        portal.signIn(robin, "");
+        portal.open(review.substring(review.indexOf("/changes/")));
+        portal.clickButton("Approve");
+        portal.clickButton("Merge");
+        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.await(By.cssSelector("#sync tbody tr"));
+        chromium.screenshot("08-change-merged-syncing");
+        portal.open("/apps/demo/" + chat);
+        portal.awaitHealth("prod", "HEALTHY");
+
+        portal.open("/teams/demo");
+        portal.await(By.cssSelector("canvas[data-drawn='yes']"));
+        chromium.screenshot("10-team");
+        portal.open("/paths");
+        chromium.screenshot("02-golden-paths");
+      }
+    }
+  }
+
+  /** The steps a user takes, in words. */
+  private static final class Portal {
+
+    private final Chromium chromium;
+    private final ChromeDriver driver;
+    private final String base;
+
+    Portal(Chromium chromium, String base) {
+      this.chromium = chromium;
+      this.driver = chromium.driver();
+      this.base = base;
+    }
+
+    void signIn(String token, String screenshot) {
+      open("/apps");
+      await(By.id("token")).sendKeys(token);
+      if (!screenshot.isEmpty()) {
+        chromium.screenshot(screenshot);
+      }
+      driver.findElement(By.cssSelector("form button[type=submit]")).click();
+      await(By.cssSelector("header .who"));
+    }
+
+    void signOut() {
+      driver.findElement(By.cssSelector("header .who button")).click();
+      await(By.id("token"));
+    }
+
+    /** Fills the llm-inference form and opens the change; lands on the change page. */
+    void deploy(String app, Map<String, String> fields, String screenshot, String... envs) {
+      open("/paths/llm-inference");
+      await(By.id("f-app")).sendKeys(app);
+      fields.forEach((id, value) -> driver.findElement(By.id(id)).sendKeys(value));
+      if (envs.length > 0) {
+        for (WebElement box : driver.findElements(By.name("envs"))) {
+          if (box.isSelected()) {
+            box.click();
+          }
+        }
+        for (String env : envs) {
+          driver.findElement(By.cssSelector("input[name=envs][value='" + env + "']")).click();
+        }
+      }
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () -> text("#preview").contains("/mo") && text("#preview").contains("app: " + app));
+      if (!screenshot.isEmpty()) {
+        chromium.screenshot(screenshot);
+      }
+      clickButton("Open change request");
+      awaitUrl("/changes/");
+    }
+
+    void open(String path) {
+      driver.get(base + path);
+    }
+
+    String url() {
+      return driver.getCurrentUrl();
+    }
+
+    String text(String css) {
+      return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    void click(String css) {
+      driver.findElement(By.cssSelector(css)).click();
+    }
+
+    void clickButton(String label) {
+      driver.findElement(By.xpath("//button[normalize-space(.)='" + label + "']")).click();
+    }
+
+    /**
+     * The element once it shows (parts of the page are swapped in place, so look again each time).
+     */
+    WebElement await(By by) {
+      return org.awaitility.Awaitility.await()
+          .atMost(SYNC)
+          .pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                WebElement element = driver.findElement(by);
+                return element.isDisplayed() ? element : null;
+              },
+              java.util.Objects::nonNull);
+    }
+
+    /** Clicks the element once it shows, finding it again if a live update replaced it. */
+    void press(By by) {
+      org.awaitility.Awaitility.await()
+          .atMost(SYNC)
+          .pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                driver.findElement(by).click();
+                return true;
+              });
+    }
+
+    void awaitUrl(String part) {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> driver.getCurrentUrl().contains(part));
+    }
+
+    void awaitHealth(String env, String health) {
+      org.awaitility.Awaitility.await()
+          .atMost(SYNC)
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  driver
+                      .findElement(By.cssSelector("#live-" + env + " [data-health]"))
+                      .getAttribute("data-health"),
+              health::equals);
+    }
+
+    /** Marks the page, so a later check can tell that it was updated in place. */
+    void markPage() {
+      driver.executeScript("window.pavedMarker = 'still here';");
+    }
+
+    boolean pageWasNotReloaded() {
+      return "still here".equals(driver.executeScript("return window.pavedMarker;"));
+    }
+  }
+}
