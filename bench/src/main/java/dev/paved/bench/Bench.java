@@ -2,7 +2,7 @@ package dev.paved.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar paved-bench.jar render|apply [--apps N] [--json FILE]}. */
+/** Entry point: {@code java -jar paved-bench.jar render|apply|portal [--apps N] [--json FILE]}. */
 public final class Bench {
 
   private Bench() {}
@@ -12,9 +12,11 @@ public final class Bench {
     switch (args.length == 0 ? "" : args[0]) {
       case "render" -> RenderBenchmark.main(rest);
       case "apply" -> ApplyBenchmark.main(rest);
+      case "portal" -> PortalBenchmark.main(rest);
       default -> {
         System.err.println("usage: bench/run.sh render [--apps N] [--anchor-apps N] [--json FILE]");
         System.err.println("       bench/run.sh apply [--apps N] [--json FILE]");
+        System.err.println("       bench/run.sh portal [--apps N] [--requests N] [--json FILE]");
         System.exit(2);
       }
     }

@@ -71,8 +71,28 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
-  /** Every file of a commit. */
+  /** Commits read lately: a commit never changes, and status pages read the same few often. */
+  private final java.util.Map<ObjectId, RepoFiles> recent =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<ObjectId, RepoFiles> eldest) {
+              return size() > 3;
+            }
+          });
+
+  /** Every file of a commit (the last three commits read are kept in memory). */
   public RepoFiles read(ObjectId commit) {
+    RepoFiles known = recent.get(commit);
+    if (known != null) {
+      return known;
+    }
+    RepoFiles files = readTree(commit.copy());
+    recent.put(commit.copy(), files);
+    return files;
+  }
+
+  private RepoFiles readTree(ObjectId commit) {
     try (RevWalk walk = new RevWalk(repository);
         TreeWalk tree = new TreeWalk(repository)) {
       tree.addTree(walk.parseCommit(commit).getTree());

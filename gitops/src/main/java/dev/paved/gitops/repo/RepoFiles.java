@@ -50,12 +50,10 @@ public record RepoFiles(SortedMap<String, String> files) {
   /** The files under {@code prefix}, keys relative to it. */
   public SortedMap<String, String> under(String prefix) {
     TreeMap<String, String> result = new TreeMap<>();
-    files.forEach(
-        (path, text) -> {
-          if (path.startsWith(prefix)) {
-            result.put(path.substring(prefix.length()), text);
-          }
-        });
+    // sorted by path: the files under a prefix are one range, found without a scan
+    files
+        .subMap(prefix, prefix + Character.MAX_VALUE)
+        .forEach((path, text) -> result.put(path.substring(prefix.length()), text));
     return result;
   }
 

@@ -284,14 +284,18 @@ public final class EnvironmentSyncer {
 
   /** The app's status now: its last run and its objects' health at that run's revision. */
   public AppStatus status(Deployment deployment) {
-    Optional<SyncRun> last = history.runs(deployment).stream().findFirst();
+    return status(deployment, history.last(deployment));
+  }
+
+  /** The app's status given its last run (read in bulk by callers that show many apps). */
+  public AppStatus status(Deployment deployment, Optional<SyncRun> last) {
     if (last.isEmpty()) {
       return new AppStatus(deployment, last, Health.unknown("never synced"));
     }
     RepoFiles files = repo.read(ObjectId.fromString(last.get().revision()));
     List<ObjectRef> refs;
     try {
-      refs = DeployedObjects.of(files, deployment).stream().map(ObjectRef::of).toList();
+      refs = refs(files, deployment);
     } catch (PavedException e) {
       return new AppStatus(deployment, last, Health.unknown(e.oneLine()));
     }
@@ -300,6 +304,30 @@ public final class EnvironmentSyncer {
     ClusterConnection connection = clusters.of(platform.targetFor(deployment.env()).name());
     return new AppStatus(deployment, last, connection.health(refs).overall());
   }
+
+  /** The objects of a deployment's rendered files, kept until those files change. */
+  private List<ObjectRef> refs(RepoFiles files, Deployment deployment) {
+    java.util.SortedMap<String, String> folder =
+        files.under(
+            dev.paved.gitops.repo.RepoLayout.deployFolder(
+                deployment.env(), deployment.app().team(), deployment.app().app()));
+    Refs known = refsByDeployment.get(deployment);
+    if (known != null && known.files().equals(folder)) {
+      return known.refs();
+    }
+    List<ObjectRef> refs =
+        DeployedObjects.of(files, deployment).stream().map(ObjectRef::of).toList();
+    if (refsByDeployment.size() > 50_000) {
+      refsByDeployment.clear();
+    }
+    refsByDeployment.put(deployment, new Refs(folder, refs));
+    return refs;
+  }
+
+  private record Refs(java.util.SortedMap<String, String> files, List<ObjectRef> refs) {}
+
+  private final Map<Deployment, Refs> refsByDeployment =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String namespaceOf(List<Map<String, Object>> objects) {
     return objects.stream()

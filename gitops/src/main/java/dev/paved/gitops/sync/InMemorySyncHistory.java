@@ -35,6 +35,13 @@ public final class InMemorySyncHistory implements SyncHistory {
   }
 
   @Override
+  public Map<Deployment, SyncRun> latest() {
+    Map<Deployment, SyncRun> latest = new java.util.HashMap<>();
+    runs.forEach((deployment, list) -> latest.put(deployment, list.getFirst()));
+    return latest;
+  }
+
+  @Override
   public Optional<String> lastSynced(String env) {
     return Optional.ofNullable(synced.get(env));
   }

@@ -12,6 +12,14 @@ public interface SyncHistory {
   /** The runs of one app in one environment, newest first. */
   List<SyncRun> runs(Deployment deployment);
 
+  /** The newest run of one app in one environment. */
+  default Optional<SyncRun> last(Deployment deployment) {
+    return runs(deployment).stream().findFirst();
+  }
+
+  /** The newest run of every app in every environment that has one. */
+  java.util.Map<Deployment, SyncRun> latest();
+
   /** The newest revision the environment's sync went through completely, if any. */
   Optional<String> lastSynced(String env);
 

@@ -42,6 +42,7 @@ public final class AppViews {
   }
 
   public List<AppView> all(RepoFiles main) {
+    Optional<Map<Deployment, SyncRun>> latest = latest();
     Map<AppKey, List<Deployment>> byApp = new LinkedHashMap<>();
     for (Deployment deployment : RepoRenderer.deploymentsIn(main)) {
       byApp.computeIfAbsent(deployment.app(), k -> new ArrayList<>()).add(deployment);
@@ -50,8 +51,17 @@ public final class AppViews {
       RepoLayout.appOfSpec(path).ifPresent(key -> byApp.putIfAbsent(key, new ArrayList<>()));
     }
     List<AppView> apps = new ArrayList<>();
-    byApp.forEach((key, deployments) -> apps.add(view(main, key, deployments)));
+    byApp.forEach((key, deployments) -> apps.add(view(main, key, deployments, latest)));
     return apps;
+  }
+
+  /** Every deployment's last run in one query; empty while the database is away. */
+  private Optional<Map<Deployment, SyncRun>> latest() {
+    try {
+      return Optional.of(backend.history().latest());
+    } catch (dev.paved.core.error.EnvironmentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Every app on main with its path, without status (cheap: no cluster, no database). */
@@ -77,14 +87,23 @@ public final class AppViews {
     }
     List<Deployment> deployments =
         RepoRenderer.deploymentsIn(main).stream().filter(d -> d.app().equals(key)).toList();
-    return Optional.of(view(main, key, deployments));
+    return Optional.of(view(main, key, deployments, Optional.empty()));
   }
 
-  private AppView view(RepoFiles main, AppKey key, List<Deployment> deployments) {
+  private AppView view(
+      RepoFiles main,
+      AppKey key,
+      List<Deployment> deployments,
+      Optional<Map<Deployment, SyncRun>> latest) {
     String path =
         main.find(RepoLayout.spec(key.team(), key.app())).flatMap(AppViews::pathOf).orElse("");
     return new AppView(
-        key.team(), key.app(), path, deployments.stream().map(d -> env(main, d)).toList());
+        key.team(),
+        key.app(),
+        path,
+        deployments.stream()
+            .map(d -> env(main, d, latest.map(l -> Optional.ofNullable(l.get(d)))))
+            .toList());
   }
 
   private static Optional<String> pathOf(String spec) {
@@ -95,9 +114,12 @@ public final class AppViews {
         .findFirst();
   }
 
-  private EnvView env(RepoFiles main, Deployment deployment) {
+  private EnvView env(
+      RepoFiles main, Deployment deployment, Optional<Optional<SyncRun>> knownLast) {
     try {
-      return status(main, deployment);
+      Optional<SyncRun> last =
+          knownLast.isPresent() ? knownLast.get() : backend.history().last(deployment);
+      return status(main, deployment, last);
     } catch (dev.paved.core.error.EnvironmentException e) {
       // the database (sync history) is away: say so, and keep showing what Git knows
       return new EnvView(
@@ -111,12 +133,11 @@ public final class AppViews {
     }
   }
 
-  private EnvView status(RepoFiles main, Deployment deployment) {
+  private EnvView status(RepoFiles main, Deployment deployment, Optional<SyncRun> last) {
     Optional<String> endpoint = endpoint(main, deployment);
     if (backend.syncer().isEmpty()) {
       String reason =
           backend.mode() instanceof ClusterMode.None none ? none.reason() : "no cluster";
-      Optional<SyncRun> last = backend.history().runs(deployment).stream().findFirst();
       if (last.isPresent()) {
         // synced before (the history is in the database); the cluster is not attached right now
         return new EnvView(
@@ -140,9 +161,8 @@ public final class AppViews {
           Optional.empty(),
           endpoint);
     }
-    AppStatus status = backend.syncer().get().status(deployment);
+    AppStatus status = backend.syncer().get().status(deployment, last);
     Health health = status.health();
-    Optional<SyncRun> last = status.lastRun();
     return new EnvView(
         deployment.env(),
         health.status().name(),
@@ -153,8 +173,31 @@ public final class AppViews {
         endpoint);
   }
 
+  private record KnownEndpoint(java.util.SortedMap<String, String> files, Optional<String> url) {}
+
+  private final Map<Deployment, KnownEndpoint> endpoints =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The endpoint, kept until the deployment's rendered files change. */
+  private Optional<String> endpoint(RepoFiles main, Deployment deployment) {
+    java.util.SortedMap<String, String> folder =
+        main.under(
+            RepoLayout.deployFolder(
+                deployment.env(), deployment.app().team(), deployment.app().app()));
+    KnownEndpoint known = endpoints.get(deployment);
+    if (known != null && known.files().equals(folder)) {
+      return known.url();
+    }
+    Optional<String> url = endpointOf(main, deployment);
+    if (endpoints.size() > 50_000) {
+      endpoints.clear();
+    }
+    endpoints.put(deployment, new KnownEndpoint(folder, url));
+    return url;
+  }
+
   /** The public HTTPS host of the app's Ingress, else its Service's in-cluster address. */
-  static Optional<String> endpoint(RepoFiles main, Deployment deployment) {
+  static Optional<String> endpointOf(RepoFiles main, Deployment deployment) {
     List<Map<String, Object>> objects;
     try {
       objects = DeployedObjects.of(main, deployment);

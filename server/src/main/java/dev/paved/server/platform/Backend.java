@@ -193,14 +193,47 @@ public final class Backend implements AutoCloseable {
     return envs;
   }
 
-  /** The files on main now. */
+  /** Main as last read: a commit's files never change, so one read serves every request. */
+  private record MainFiles(org.eclipse.jgit.lib.ObjectId commit, RepoFiles files) {}
+
+  /** The platform of a main commit, once it was built (it may fail to build: then not kept). */
+  private record MainPlatform(
+      org.eclipse.jgit.lib.ObjectId commit, dev.paved.core.platform.Platform platform) {}
+
+  private volatile Optional<MainFiles> lastMain = Optional.empty();
+  private volatile Optional<MainPlatform> lastPlatform = Optional.empty();
+
+  /** The files on main now (read once per commit). */
   public RepoFiles main() {
-    return repo.resolve(GitRepository.MAIN).map(repo::read).orElse(RepoFiles.empty());
+    return current().map(MainFiles::files).orElse(RepoFiles.empty());
   }
 
-  /** The platform (paths, targets, teams, policies) of main now. */
+  /** The platform (paths, targets, teams, policies) of main now (built once per commit). */
   public dev.paved.core.platform.Platform platform() {
-    return renderer.platforms().of(RepoRenderer.intentPart(main()));
+    Optional<MainFiles> main = current();
+    Optional<MainPlatform> last = lastPlatform;
+    if (main.isPresent() && last.isPresent() && last.get().commit().equals(main.get().commit())) {
+      return last.get().platform();
+    }
+    RepoFiles files = main.map(MainFiles::files).orElse(RepoFiles.empty());
+    dev.paved.core.platform.Platform platform =
+        renderer.platforms().of(RepoRenderer.intentPart(files));
+    main.ifPresent(m -> lastPlatform = Optional.of(new MainPlatform(m.commit(), platform)));
+    return platform;
+  }
+
+  private Optional<MainFiles> current() {
+    Optional<org.eclipse.jgit.lib.ObjectId> head = repo.resolve(GitRepository.MAIN);
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<MainFiles> last = lastMain;
+    if (last.isPresent() && last.get().commit().equals(head.get())) {
+      return last;
+    }
+    Optional<MainFiles> fresh = Optional.of(new MainFiles(head.get(), repo.read(head.get())));
+    lastMain = fresh;
+    return fresh;
   }
 
   public GitRepository repo() {

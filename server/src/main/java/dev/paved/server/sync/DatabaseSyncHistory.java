@@ -12,7 +12,9 @@ import dev.paved.server.http.JsonMapping;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,23 +79,57 @@ public final class DatabaseSyncHistory implements SyncHistory {
         handle ->
             handle
                 .createQuery(
-                    "SELECT revision, trigger, started_at, took_ms, status, objects, message FROM sync_runs"
-                        + " WHERE env = :env AND team = :team AND app = :app ORDER BY id DESC")
+                    "SELECT env, team, app, revision, trigger, started_at, took_ms, status, objects, message"
+                        + " FROM sync_runs WHERE env = :env AND team = :team AND app = :app ORDER BY id DESC")
                 .bind("env", deployment.env())
                 .bind("team", deployment.app().team())
                 .bind("app", deployment.app().app())
-                .map(
-                    (rs, ctx) ->
-                        new SyncRun(
-                            deployment,
-                            rs.getString("revision"),
-                            Trigger.valueOf(rs.getString("trigger")),
-                            rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                            Duration.ofMillis(rs.getLong("took_ms")),
-                            SyncRun.Status.valueOf(rs.getString("status")),
-                            objects(rs.getString("objects")),
-                            rs.getString("message")))
+                .map((rs, ctx) -> run(rs))
                 .list());
+  }
+
+  @Override
+  public Optional<SyncRun> last(Deployment deployment) {
+    return database.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT env, team, app, revision, trigger, started_at, took_ms, status, objects, message"
+                        + " FROM sync_runs WHERE env = :env AND team = :team AND app = :app"
+                        + " ORDER BY id DESC LIMIT 1")
+                .bind("env", deployment.env())
+                .bind("team", deployment.app().team())
+                .bind("app", deployment.app().app())
+                .map((rs, ctx) -> run(rs))
+                .findOne());
+  }
+
+  /** One query for every deployment's newest run (the catalog needs them all at once). */
+  @Override
+  public Map<Deployment, SyncRun> latest() {
+    return database.withHandle(
+        handle -> {
+          Map<Deployment, SyncRun> runs = new HashMap<>();
+          handle
+              .createQuery(
+                  "SELECT env, team, app, revision, trigger, started_at, took_ms, status, objects, message"
+                      + " FROM sync_runs WHERE id IN (SELECT MAX(id) FROM sync_runs GROUP BY env, team, app)")
+              .map((rs, ctx) -> run(rs))
+              .forEach(run -> runs.put(run.deployment(), run));
+          return runs;
+        });
+  }
+
+  private static SyncRun run(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new SyncRun(
+        new Deployment(rs.getString("env"), new AppKey(rs.getString("team"), rs.getString("app"))),
+        rs.getString("revision"),
+        Trigger.valueOf(rs.getString("trigger")),
+        rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+        Duration.ofMillis(rs.getLong("took_ms")),
+        SyncRun.Status.valueOf(rs.getString("status")),
+        objects(rs.getString("objects")),
+        rs.getString("message"));
   }
 
   @Override

@@ -59,6 +59,24 @@ class DatabaseSyncHistoryTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void theNewestRunOfEveryDeploymentComesInOneAnswer(DatabaseSettings settings) {
+    try (Database database = Database.open(settings)) {
+      DatabaseSyncHistory history = new DatabaseSyncHistory(database);
+      history.record(run(CHAT, "aaa", SyncRun.Status.FAILED));
+      history.record(run(OTHER, "ccc", SyncRun.Status.SYNCED));
+      history.record(run(CHAT, "bbb", SyncRun.Status.SYNCED));
+
+      assertThat(history.latest())
+          .containsOnlyKeys(CHAT, OTHER)
+          .containsEntry(CHAT, run(CHAT, "bbb", SyncRun.Status.SYNCED))
+          .containsEntry(OTHER, run(OTHER, "ccc", SyncRun.Status.SYNCED));
+      assertThat(history.last(CHAT)).contains(run(CHAT, "bbb", SyncRun.Status.SYNCED));
+      assertThat(history.last(new Deployment("dev", new AppKey("search", "none")))).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
   void onlyTheNewestRunsOfAnAppAreKept(DatabaseSettings settings) {
     try (Database database = Database.open(settings)) {
       DatabaseSyncHistory history = new DatabaseSyncHistory(database);
