@@ -53,6 +53,19 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
           "login.jte",
           new LoginPage(next, Optional.of(e.getMessage() + ". " + e.hint()), Optional.empty()));
       return;
+    } catch (dev.paved.server.http.RateLimitedException e) {
+      ctx.status(429).header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+      pages.render(
+          ctx,
+          "login.jte",
+          new LoginPage(
+              next,
+              Optional.of(
+                  "Too many failed sign-ins from this address; wait "
+                      + e.retryAfterSeconds()
+                      + " s and try again."),
+              Optional.empty()));
+      return;
     }
     ctx.cookie(cookie(started.secret(), MAX_AGE_SECONDS, ctx));
     ctx.redirect(next, HttpStatus.SEE_OTHER);

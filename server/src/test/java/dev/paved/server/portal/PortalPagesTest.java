@@ -68,6 +68,28 @@ class PortalPagesTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void guessingTokensAtTheSignInPageIsStoppedAfterTenTries(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      BrowserlessSession session = BrowserlessSession.signIn(server, "sue");
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 11; i++) {
+        last =
+            session.send(
+                HttpRequest.newBuilder(server.uri("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "token=pvd_AAAAAAAAAAAA_" + "B".repeat(31) + (char) ('a' + i))));
+      }
+
+      assertThat(last.statusCode()).isEqualTo(429);
+      assertThat(last.headers().firstValue("Retry-After")).isPresent();
+      assertThat(last.body()).contains("Too many failed sign-ins").contains("<form");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
   void theSignedOutAreSentToSignInAndOnlyBackToPagesOfThisServer(DatabaseSettings settings) {
     try (TestServer server = TestServer.on(settings)) {
       HttpResponse<String> page =
