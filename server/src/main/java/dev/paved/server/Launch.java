@@ -75,7 +75,8 @@ public final class Launch implements AutoCloseable {
               database);
       Services services = Services.over(database, backend, Clock.systemUTC());
       Optional<TokenStore.Issued> admin = ensureAdmin(services);
-      PavedServer server = PavedServer.start(settings.host(), settings.port(), services);
+      PavedServer server =
+          PavedServer.start(settings.host(), settings.port(), services, settings.oidc());
       progress.accept("API: " + server.url() + "/api/v1 (OpenAPI at /api/openapi.json)");
       ServerSettings bound = withPort(settings, server.port());
       return new Launch(bound, database, backend, server, admin, progress);
@@ -95,7 +96,8 @@ public final class Launch implements AutoCloseable {
         s.sandboxDir(),
         s.cluster(),
         s.kubeconfig(),
-        s.context());
+        s.context(),
+        s.oidc());
   }
 
   private static ClusterMode initialMode(ServerSettings settings) {

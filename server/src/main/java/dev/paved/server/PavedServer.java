@@ -45,6 +45,15 @@ public final class PavedServer implements AutoCloseable {
   }
 
   public static PavedServer start(String host, int port, Services services) {
+    return start(host, port, services, java.util.Optional.empty());
+  }
+
+  /** Starts the server; with OIDC settings the portal also signs in through that provider. */
+  public static PavedServer start(
+      String host,
+      int port,
+      Services services,
+      java.util.Optional<dev.paved.server.auth.OidcSettings> oidc) {
     Authentication authentication =
         new Authentication(services.tokens(), services.audit(), services.throttle());
     Routes[] holder = new Routes[1];
@@ -70,7 +79,7 @@ public final class PavedServer implements AutoCloseable {
               EventRoutes.register(routes, services);
               LogRoutes.register(routes, services);
               holder[0] = routes;
-              portal.register(config, services, authentication);
+              portal.register(config, services, authentication, oidc);
               config.routes.exception(
                   PavedException.class,
                   (e, ctx) -> {

@@ -51,7 +51,7 @@ public final class TestServer implements AutoCloseable {
 
   private final Backend backend;
 
-  private TestServer(DatabaseSettings settings) {
+  private TestServer(DatabaseSettings settings, Optional<dev.paved.server.auth.OidcSettings> oidc) {
     this.database = Database.open(settings);
     this.backend =
         Backend.start(
@@ -65,7 +65,7 @@ public final class TestServer implements AutoCloseable {
         .keySet()
         .forEach(user -> tokens.put(user, services.tokens().issue(user, "test").token()));
     addTeams();
-    this.server = PavedServer.start("127.0.0.1", 0, services);
+    this.server = PavedServer.start("127.0.0.1", 0, services, oidc);
   }
 
   private static java.nio.file.Path repoDir() {
@@ -107,7 +107,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer on(DatabaseSettings settings) {
-    return new TestServer(settings);
+    return new TestServer(settings, Optional.empty());
+  }
+
+  /** A server whose portal also signs in through an OIDC provider. */
+  public static TestServer on(DatabaseSettings settings, dev.paved.server.auth.OidcSettings oidc) {
+    return new TestServer(settings, Optional.of(oidc));
   }
 
   private static Map<String, Principal> people() {

@@ -8,6 +8,7 @@ import java.util.Optional;
  * Everything the server is configured with, after flags, environment and file were merged.
  *
  * @param cluster {@code sandbox}, {@code kubeconfig} (the kubeconfig's context) or {@code none}
+ * @param oidc sign-in through an identity provider, when {@code oidc.issuer} is set
  */
 public record ServerSettings(
     Path dataDir,
@@ -18,7 +19,8 @@ public record ServerSettings(
     Path sandboxDir,
     String cluster,
     Optional<Path> kubeconfig,
-    Optional<String> context) {
+    Optional<String> context,
+    Optional<dev.paved.server.auth.OidcSettings> oidc) {
 
   public static final int DEFAULT_PORT = 8420;
 

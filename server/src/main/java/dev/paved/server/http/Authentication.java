@@ -28,7 +28,15 @@ public final class Authentication {
 
   /** Paths anyone may read: probes, metrics, the API description, sign-in and static files. */
   private static final List<String> PUBLIC =
-      List.of("/healthz", "/readyz", "/metrics", "/api/openapi.json", "/login", "/favicon.ico");
+      List.of(
+          "/healthz",
+          "/readyz",
+          "/metrics",
+          "/api/openapi.json",
+          "/login",
+          "/login/oidc",
+          "/login/oidc/callback",
+          "/favicon.ico");
 
   private static final List<String> PUBLIC_PREFIXES = List.of("/assets/", "/webjars/");
 

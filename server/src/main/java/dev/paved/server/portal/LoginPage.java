@@ -2,6 +2,7 @@ package dev.paved.server.portal;
 
 import dev.paved.core.error.NotAuthenticatedException;
 import dev.paved.server.Services;
+import dev.paved.server.auth.OidcClient;
 import dev.paved.server.auth.Sessions;
 import dev.paved.server.http.Authentication;
 import dev.paved.server.http.Routes;
@@ -22,11 +23,22 @@ import java.util.Optional;
  */
 public record LoginPage(String next, Optional<String> error, Optional<String> oidc) {
 
-  /** Session cookies last a working week; the session token can be revoked before. */
-  private static final int MAX_AGE_SECONDS = 7 * 24 * 3600;
+  /** {@code next}, encoded for a query string. */
+  public String nextQuery() {
+    return java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+  }
 
-  static void register(Routes routes, Services services, Pages pages, Authentication auth) {
+  /** Session cookies last a working week; the session token can be revoked before. */
+  static final int MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+  static void register(
+      Routes routes,
+      Services services,
+      Pages pages,
+      Authentication auth,
+      Optional<OidcClient> oidc) {
     Sessions sessions = new Sessions(services.tokens());
+    Optional<String> provider = oidc.map(c -> c.settings().displayName());
     routes
         .get(
             "/login",
@@ -34,13 +46,13 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
                 pages.render(
                     ctx,
                     "login.jte",
-                    new LoginPage(
-                        local(ctx.queryParam("next")), Optional.empty(), Optional.empty())))
-        .post("/login", ctx -> signIn(ctx, sessions, pages, auth))
+                    new LoginPage(local(ctx.queryParam("next")), Optional.empty(), provider)))
+        .post("/login", ctx -> signIn(ctx, sessions, pages, auth, provider))
         .post("/logout", ctx -> signOut(ctx, sessions));
   }
 
-  private static void signIn(Context ctx, Sessions sessions, Pages pages, Authentication auth) {
+  private static void signIn(
+      Context ctx, Sessions sessions, Pages pages, Authentication auth, Optional<String> provider) {
     String next = local(ctx.formParam("next"));
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("");
     Sessions.Started started;
@@ -51,7 +63,7 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
       pages.render(
           ctx,
           "login.jte",
-          new LoginPage(next, Optional.of(e.getMessage() + ". " + e.hint()), Optional.empty()));
+          new LoginPage(next, Optional.of(e.getMessage() + ". " + e.hint()), provider));
       return;
     } catch (dev.paved.server.http.RateLimitedException e) {
       ctx.status(429).header("Retry-After", String.valueOf(e.retryAfterSeconds()));
@@ -64,7 +76,7 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
                   "Too many failed sign-ins from this address; wait "
                       + e.retryAfterSeconds()
                       + " s and try again."),
-              Optional.empty()));
+              provider));
       return;
     }
     ctx.cookie(cookie(started.secret(), MAX_AGE_SECONDS, ctx));
@@ -78,7 +90,7 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
     ctx.redirect("/login", HttpStatus.SEE_OTHER);
   }
 
-  private static Cookie cookie(String value, int maxAge, Context ctx) {
+  static Cookie cookie(String value, int maxAge, Context ctx) {
     boolean https = "https".equals(ctx.scheme());
     return new Cookie(Sessions.COOKIE, value, "/", maxAge, https, true, null, SameSite.LAX);
   }

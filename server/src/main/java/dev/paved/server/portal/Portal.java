@@ -14,11 +14,18 @@ public final class Portal {
   private final Pages pages = new Pages();
 
   /** Registers every page; the API's routes are registered elsewhere. */
-  public void register(JavalinConfig config, Services services, Authentication auth) {
+  public void register(
+      JavalinConfig config,
+      Services services,
+      Authentication auth,
+      java.util.Optional<dev.paved.server.auth.OidcSettings> oidc) {
     config.staticFiles.add("/public", Location.CLASSPATH);
     config.staticFiles.enableWebjars();
     Routes routes = new Routes(config);
-    LoginPage.register(routes, services, pages, auth);
+    java.util.Optional<dev.paved.server.auth.OidcClient> client =
+        oidc.map(dev.paved.server.auth.OidcClient::new);
+    LoginPage.register(routes, services, pages, auth, client);
+    client.ifPresent(c -> new OidcLogin(c, services, pages).register(routes));
     CatalogPage.register(routes, services, pages);
     PathPages.register(routes, services, pages);
     ChangePages.register(routes, services, pages);

@@ -103,4 +103,46 @@ class SettingsLoaderTest {
             () -> SettingsLoader.load(Map.of("cluster", "gke"), Map.of(), Optional.empty()))
         .isInstanceOf(UsageException.class);
   }
+
+  @Test
+  void oidcNeedsItsIssuerClientAndSecretTogether() {
+    var oidc =
+        SettingsLoader.load(
+                Map.of(),
+                Map.of(
+                    "PAVED_OIDC_ISSUER", "https://login.example.com/realms/paved",
+                    "PAVED_OIDC_CLIENT_ID", "paved",
+                    "PAVED_OIDC_CLIENT_SECRET", "s",
+                    "PAVED_OIDC_PLATFORM_GROUP", "platform"),
+                Optional.empty())
+            .oidc()
+            .orElseThrow();
+    assertThat(oidc.issuer().toString()).isEqualTo("https://login.example.com/realms/paved");
+    assertThat(oidc.userClaim()).isEqualTo("preferred_username");
+    assertThat(oidc.platformGroup()).contains("platform");
+    assertThat(SettingsLoader.load(Map.of(), Map.of(), Optional.empty()).oidc()).isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("oidc.issuer", "https://login.example.com"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("oidc.client-id");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(Map.of("oidc.client-id", "paved"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("without oidc.issuer");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of(
+                        "oidc.issuer", "login.example.com",
+                        "oidc.client-id", "paved",
+                        "oidc.client-secret", "s"),
+                    Map.of(),
+                    Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("is not a URL");
+  }
 }
