@@ -120,7 +120,10 @@ public record PlatformPage(
     boolean reachable = false;
     int nodes = 0;
     Map<String, Long> gpus = new TreeMap<>();
-    if (connection.isPresent()) {
+    if (target.environments().isEmpty()) {
+      // no environment syncs here, so the server holds no connection to it: nothing to probe
+      state = "no environment syncs to it";
+    } else if (connection.isPresent()) {
       Reachability reachability = connection.get().check();
       switch (reachability) {
         case Reachability.Reachable r -> {

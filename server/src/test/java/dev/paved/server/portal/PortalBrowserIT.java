@@ -83,10 +83,14 @@ class PortalBrowserIT {
                   Map.of("demo", TeamRole.MEMBER)));
       String dana = services.tokens().issue("demo", "it").token();
       String robin = services.tokens().issue("reviewer", "it").token();
+      services.users().put(new Principal("pat", "Pat Platform", PlatformRole.PLATFORM, Map.of()));
+      String pat = services.tokens().issue("pat", "it").token();
       try (PavedServer server = PavedServer.start("127.0.0.1", 0, services);
           Chromium chromium = Chromium.start(screenshots)) {
         Portal portal = new Portal(chromium, server.url().toString());
 
+        portal.open("/login");
+        portal.assertAccessible();
         portal.signIn(dana, "01-sign-in");
         portal.deploy(chat, Map.of("f-with-model", MODEL), "03-deploy-form");
         assertThat(portal.text("h1")).contains("Deploy demo/" + chat);
@@ -97,9 +101,11 @@ class PortalBrowserIT {
         portal.awaitHealth("dev", "HEALTHY");
         assertThat(portal.pageWasNotReloaded()).as("status came live, without a reload").isTrue();
         assertThat(portal.text("#live-dev")).contains("1 × NVIDIA-L4 per replica");
+        portal.assertAccessible();
         chromium.screenshot("05-app-healthy");
         portal.open("/apps");
         assertThat(portal.text("#catalog")).contains(chat);
+        portal.assertAccessible();
         chromium.screenshot("02-catalog");
 
         portal.deploy(big, Map.of("f-with-model", MODEL, "f-with-memory", "900Gi"), "");
@@ -143,6 +149,7 @@ class PortalBrowserIT {
             .contains("Rendered for prod")
             .contains("Before")
             .contains("After");
+        portal.assertAccessible();
         chromium.screenshot("07-change-review");
         portal.clickButton("Merge"); // as the author: refused, prod needs another's approval
         assertThat(portal.text(".banner.error")).containsIgnoringCase("approv");
@@ -160,9 +167,19 @@ class PortalBrowserIT {
 
         portal.open("/teams/demo");
         portal.await(By.cssSelector("canvas[data-drawn='yes']"));
+        portal.assertAccessible();
         chromium.screenshot("10-team");
         portal.open("/paths");
+        portal.assertAccessible();
         chromium.screenshot("02-golden-paths");
+
+        portal.signOut();
+        portal.signIn(pat, "");
+        portal.open("/platform");
+        assertThat(portal.text("main")).contains("reachable").contains("NVIDIA-L4").contains(chat);
+        assertThat(portal.text("main")).contains("no environment syncs to it"); // eks, gke, …
+        portal.assertAccessible();
+        chromium.screenshot("11-platform");
       }
     }
   }
@@ -214,6 +231,7 @@ class PortalBrowserIT {
           .atMost(Duration.ofSeconds(20))
           .until(
               () -> text("#preview").contains("/mo") && text("#preview").contains("app: " + app));
+      assertAccessible();
       if (!screenshot.isEmpty()) {
         chromium.screenshot(screenshot);
       }
@@ -287,6 +305,39 @@ class PortalBrowserIT {
                       .findElement(By.cssSelector("#live-" + env + " [data-health]"))
                       .getAttribute("data-health"),
               health::equals);
+    }
+
+    /**
+     * The page's basic accessibility: one h1, a language, a label for every control, a name for
+     * every button, alt text for every image.
+     */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> accessibilityProblems() {
+      return (java.util.List<String>)
+          driver.executeScript(
+              """
+              const problems = [];
+              if (!document.documentElement.lang) problems.push('no lang on <html>');
+              const h1 = document.querySelectorAll('h1').length;
+              if (h1 !== 1) problems.push(h1 + ' h1 elements');
+              document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(c => {
+                if (!(c.labels && c.labels.length) && !c.getAttribute('aria-label'))
+                  problems.push('no label: ' + c.outerHTML.slice(0, 80));
+              });
+              document.querySelectorAll('button, a').forEach(b => {
+                if (!b.textContent.trim() && !b.getAttribute('aria-label'))
+                  problems.push('no name: ' + b.outerHTML.slice(0, 80));
+              });
+              document.querySelectorAll('img').forEach(i => {
+                if (!i.hasAttribute('alt')) problems.push('no alt: ' + i.outerHTML.slice(0, 80));
+              });
+              return problems;
+              """);
+    }
+
+    /** Checks the page now shown. */
+    void assertAccessible() {
+      assertThat(accessibilityProblems()).as(driver.getCurrentUrl()).isEmpty();
     }
 
     /** Marks the page, so a later check can tell that it was updated in place. */
