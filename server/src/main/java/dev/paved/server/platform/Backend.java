@@ -56,6 +56,10 @@ public final class Backend implements AutoCloseable {
 
   private volatile EventHub events = new EventHub(() -> null);
 
+  /** Publishes health changes of apps synced lately. */
+  private final StatusPublisher status =
+      new StatusPublisher(() -> this.syncer, () -> this.events, Clock.systemUTC());
+
   private Backend(
       GitRepository repo,
       ChangeRequests changes,
@@ -121,6 +125,12 @@ public final class Backend implements AutoCloseable {
   }
 
   private void published(SyncRun run) {
+    boolean moved =
+        run.trigger() != dev.paved.gitops.sync.Trigger.PERIODIC
+            || run.objects().stream().anyMatch(o -> o.outcome() != SyncRun.Outcome.UNCHANGED);
+    if (moved) {
+      status.synced(run.deployment()); // a periodic resync that changed nothing moves nothing
+    }
     Map<String, Object> data = new java.util.LinkedHashMap<>();
     data.put("team", run.deployment().app().team());
     data.put("app", run.deployment().app().app());
@@ -320,6 +330,7 @@ public final class Backend implements AutoCloseable {
    */
   @Override
   public void close() {
+    status.close();
     loop.ifPresent(SyncLoop::close);
     doctors.values().forEach(w -> w.watch().close());
     clusters.ifPresent(ClusterConnections::close);

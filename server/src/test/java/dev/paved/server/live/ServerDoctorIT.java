@@ -149,6 +149,7 @@ class ServerDoctorIT {
                   String stream = String.join("\n", events);
                   assertThat(stream).contains("event: sync").contains("\"app\":\"" + app + "\"");
                   assertThat(stream).contains("event: findings").contains("OOM_KILLED");
+                  assertThat(stream).contains("event: status").contains("\"health\":\"HEALTHY\"");
                 });
       }
     }
