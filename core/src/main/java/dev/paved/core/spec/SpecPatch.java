@@ -25,6 +25,8 @@ public final class SpecPatch {
       new YAMLMapper(
           YAMLFactory.builder()
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              // "8080" or "1.10" typed as text must stay text when the file is read back
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .build());
 

@@ -18,6 +18,9 @@ public final class FailureThrottle {
   static final int LIMIT = 10;
   static final Duration WINDOW = Duration.ofMinutes(1);
 
+  /** Past this many addresses, the quiet ones are forgotten on the next failure. */
+  static final int MAX_ADDRESSES = 10_000;
+
   private final Clock clock;
   private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
@@ -41,11 +44,27 @@ public final class FailureThrottle {
   }
 
   public void failed(String address) {
+    if (failures.size() > MAX_ADDRESSES) {
+      forgetQuietAddresses();
+    }
     Deque<Instant> recent = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
     synchronized (recent) {
       prune(recent);
       recent.addLast(clock.instant());
     }
+  }
+
+  /** Addresses with no failure in the window are forgotten, so the map stays small. */
+  private void forgetQuietAddresses() {
+    failures
+        .values()
+        .removeIf(
+            recent -> {
+              synchronized (recent) {
+                prune(recent);
+                return recent.isEmpty();
+              }
+            });
   }
 
   private void prune(Deque<Instant> recent) {

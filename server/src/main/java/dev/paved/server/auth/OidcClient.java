@@ -44,7 +44,7 @@ public final class OidcClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   /** Who signed in, as the provider vouches for it. */
-  public record Identity(String user, String name, List<String> groups) {}
+  public record Identity(String user, String subject, String name, List<String> groups) {}
 
   private record Endpoints(URI authorization, URI token, URI jwks) {}
 
@@ -114,18 +114,20 @@ public final class OidcClient {
 
   private JWTClaimsSet verify(String idToken, String nonce) {
     try {
-      return processor(keys(false), nonce).process(idToken, null);
-    } catch (BadJOSEException | JOSEException e) {
-      try {
-        // the provider may have rotated its keys since they were read: read them once more
-        return processor(keys(true), nonce).process(idToken, null);
-      } catch (BadJOSEException | JOSEException again) {
-        throw new NotAuthenticatedException(
-            "the identity provider's ID token failed its check: " + again.getMessage(),
-            "sign in again; if it repeats, check oidc.issuer and oidc.client-id");
-      } catch (ParseException again) {
-        throw malformed(again);
+      String kid =
+          Optional.ofNullable(com.nimbusds.jwt.SignedJWT.parse(idToken).getHeader().getKeyID())
+              .orElse("");
+      JWKSet known = keys(false);
+      if (!kid.isEmpty() && known.getKeyByKeyId(kid) == null) {
+        // a key not seen yet: the provider rotated its keys; read them again (at most once a
+        // minute)
+        known = keys(true);
       }
+      return processor(known, nonce).process(idToken, null);
+    } catch (BadJOSEException | JOSEException e) {
+      throw new NotAuthenticatedException(
+          "the identity provider's ID token failed its check: " + e.getMessage(),
+          "sign in again; if it repeats, check oidc.issuer and oidc.client-id");
     } catch (ParseException e) {
       throw malformed(e);
     }
@@ -155,12 +157,18 @@ public final class OidcClient {
           "the ID token has no '" + settings.userClaim() + "' claim",
           "set oidc.user-claim to a claim the provider sends (e.g. preferred_username or email)");
     }
+    if ("email".equals(settings.userClaim())
+        && !Boolean.TRUE.equals(claims.getClaim("email_verified"))) {
+      throw new NotAuthenticatedException(
+          "the identity provider has not verified the email address " + name,
+          "verify it at the provider, or set oidc.user-claim to another claim");
+    }
     String display = Optional.ofNullable(claims.getClaim("name")).map(String::valueOf).orElse(name);
     List<String> groups =
         claims.getClaim("groups") instanceof List<?> list
             ? list.stream().map(String::valueOf).toList()
             : List.of();
-    return new Identity(name, display, groups);
+    return new Identity(name, claims.getIssuer() + " " + claims.getSubject(), display, groups);
   }
 
   private Endpoints endpoints() {
@@ -195,11 +203,15 @@ public final class OidcClient {
     return found;
   }
 
+  private volatile java.time.Instant keysRead = java.time.Instant.EPOCH;
+
   private JWKSet keys(boolean again) {
     Optional<JWKSet> known = keys;
-    if (known.isPresent() && !again) {
+    boolean recently = keysRead.plus(Duration.ofMinutes(1)).isAfter(java.time.Instant.now());
+    if (known.isPresent() && (!again || recently)) {
       return known.get();
     }
+    keysRead = java.time.Instant.now();
     HttpResponse<String> answer =
         send(HttpRequest.newBuilder(endpoints().jwks()).timeout(TIMEOUT).GET());
     try {

@@ -20,6 +20,9 @@ public final class Sessions {
   /** Issued sessions are named like this in the user's token list. */
   public static final String NAME_PREFIX = "portal session ";
 
+  /** How long a portal session lasts; the cookie lasts as long. */
+  public static final java.time.Duration LIFETIME = java.time.Duration.ofDays(7);
+
   private final TokenStore tokens;
 
   public Sessions(TokenStore tokens) {
@@ -30,7 +33,13 @@ public final class Sessions {
   public Optional<Started> start(String token, LocalDate today) {
     return tokens
         .authenticate(token.strip())
-        .map(p -> new Started(p, tokens.issue(p.user(), NAME_PREFIX + today).token()));
+        .map(
+            p ->
+                new Started(
+                    p,
+                    tokens
+                        .issue(p.user(), NAME_PREFIX + today, java.util.Optional.of(LIFETIME))
+                        .token()));
   }
 
   /** A new session: who, and the secret that goes in the cookie. */

@@ -54,6 +54,11 @@ public final class TokenStore {
   }
 
   public Issued issue(String user, String name) {
+    return issue(user, name, Optional.empty());
+  }
+
+  /** Issues a token that stops working after {@code lifetime} (portal sessions), or never. */
+  public Issued issue(String user, String name, Optional<java.time.Duration> lifetime) {
     String id = randomText(12);
     String token = "pvd_" + id + "_" + randomText(32);
     OffsetDateTime now = now();
@@ -61,12 +66,14 @@ public final class TokenStore {
         handle ->
             handle
                 .createUpdate(
-                    "INSERT INTO tokens (id, user_id, name, hash, created_at) VALUES (:id, :user, :name, :hash, :at)")
+                    "INSERT INTO tokens (id, user_id, name, hash, created_at, expires_at)"
+                        + " VALUES (:id, :user, :name, :hash, :at, :expires)")
                 .bind("id", id)
                 .bind("user", user)
                 .bind("name", name)
                 .bind("hash", hash(token))
                 .bind("at", now)
+                .bind("expires", lifetime.map(now::plus).orElse(null))
                 .execute());
     return new Issued(id, name, token, now.toInstant());
   }
@@ -97,8 +104,10 @@ public final class TokenStore {
           Optional<String> user =
               handle
                   .createQuery(
-                      "SELECT user_id FROM tokens WHERE hash = :hash AND revoked_at IS NULL")
+                      "SELECT user_id FROM tokens WHERE hash = :hash AND revoked_at IS NULL"
+                          + " AND (expires_at IS NULL OR expires_at > :now)")
                   .bind("hash", hash)
+                  .bind("now", now())
                   .mapTo(String.class)
                   .findOne();
           user.ifPresent(

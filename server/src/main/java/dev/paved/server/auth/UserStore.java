@@ -68,6 +68,55 @@ public final class UserStore {
         .execute();
   }
 
+  /** What a user signing in through an identity provider may become. */
+  public sealed interface Claim {
+    /** The user exists and belongs to this subject (or is new and now does). */
+    record Granted(Optional<Principal> before) implements Claim {}
+
+    /** A user of that name exists and is not this subject's. */
+    record Taken(String reason) implements Claim {}
+  }
+
+  /**
+   * Ties the user to the identity provider's subject ({@code iss} and {@code sub}) the first time
+   * they sign in through it, creating them; refuses when the name belongs to a local user (made
+   * with tokens) or to another subject, so an account of the same name elsewhere cannot take theirs
+   * over.
+   */
+  public Claim claim(String id, String subject, String displayName) {
+    return database.inTransaction(
+        handle -> {
+          Optional<String> owner =
+              handle
+                  .createQuery("SELECT COALESCE(oidc_subject, '') FROM users WHERE id = :id")
+                  .bind("id", id)
+                  .mapTo(String.class)
+                  .findOne();
+          if (owner.isEmpty()) {
+            handle
+                .createUpdate(
+                    "INSERT INTO users (id, display_name, platform_role, created_at, oidc_subject)"
+                        + " VALUES (:id, :name, :role, :at, :subject)")
+                .bind("id", id)
+                .bind("name", displayName)
+                .bind("role", PlatformRole.NONE.id())
+                .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .bind("subject", subject)
+                .execute();
+            return new Claim.Granted(Optional.empty());
+          }
+          if (owner.get().isEmpty()) {
+            return new Claim.Taken(
+                "a local user named " + id + " exists; it signs in with a token");
+          }
+          if (!owner.get().equals(subject)) {
+            return new Claim.Taken(
+                "the user " + id + " belongs to another account of the identity provider");
+          }
+          return new Claim.Granted(find(handle, id));
+        });
+  }
+
   public Optional<Principal> find(String id) {
     return database.withHandle(handle -> find(handle, id));
   }

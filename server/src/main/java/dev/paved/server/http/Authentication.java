@@ -19,7 +19,8 @@ import java.util.Optional;
  * the cookie and sends the signed-out to its sign-in page. A write under a cookie must carry the
  * session's CSRF token (form field {@code _csrf} or header {@code X-CSRF-Token}): a page of another
  * site can make the browser send the cookie, never that token. A missing or bad token is 401 with
- * how to get one; ten failures a minute from one address are 429 (and audited).
+ * how to get one; past ten failures a minute from one address, its failures are 429 (and audited);
+ * valid tokens from that address still pass.
  */
 public final class Authentication {
 
@@ -56,12 +57,6 @@ public final class Authentication {
     if (PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith)) {
       return;
     }
-    throttle
-        .blocked(ctx.ip())
-        .ifPresent(
-            wait -> {
-              throw new RateLimitedException(wait);
-            });
     boolean api = path.startsWith("/api/");
     String header = Optional.ofNullable(ctx.header("Authorization")).orElse("").strip();
     Optional<String> cookie = Optional.ofNullable(ctx.cookie(Sessions.COOKIE));
@@ -121,9 +116,15 @@ public final class Authentication {
     ctx.attribute(SESSION, secret);
   }
 
+  /**
+   * The token's user. A valid token always passes, so failures from a shared address (a proxy, a
+   * NAT) cannot lock its other users out; an address whose failures pass the limit gets 429 instead
+   * of 401 until they age out.
+   */
   private Principal valid(Context ctx, String token) {
     Optional<Principal> principal = tokens.authenticate(token);
     if (principal.isEmpty()) {
+      Optional<java.time.Duration> wait = throttle.blocked(ctx.ip());
       throttle.failed(ctx.ip());
       audit.record(
           "anonymous",
@@ -132,6 +133,9 @@ public final class Authentication {
           "denied",
           ctx.ip(),
           "unknown, revoked or mistyped token");
+      if (wait.isPresent()) {
+        throw new RateLimitedException(wait.get());
+      }
       throw new NotAuthenticatedException(
           "the token is not valid: unknown, revoked or mistyped",
           "create a new token ('paved login URL', or the portal's token page) and use it instead");
@@ -141,12 +145,6 @@ public final class Authentication {
 
   /** Signs in with an API token (the portal's sign-in form); counts failures like the API does. */
   public Sessions.Started signIn(Context ctx, Sessions sessions, String token) {
-    throttle
-        .blocked(ctx.ip())
-        .ifPresent(
-            wait -> {
-              throw new RateLimitedException(wait);
-            });
     Optional<Sessions.Started> started = sessions.start(token, java.time.LocalDate.now());
     if (started.isEmpty()) {
       valid(ctx, token); // records the failure and throws the same 401 as the API

@@ -201,7 +201,8 @@ public final class ChangeRoutes {
     }
   }
 
-  private static boolean visible(Principal principal, Platform platform, ChangeRequest change) {
+  /** Whether the user may see the change: its author, or a reader of one of its teams. */
+  public static boolean visible(Principal principal, Platform platform, ChangeRequest change) {
     if (change.author().equals(principal.user())) {
       return true;
     }

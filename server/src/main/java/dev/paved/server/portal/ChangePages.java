@@ -40,7 +40,7 @@ final class ChangePages {
     Platform platform = services.backend().platform();
     List<ChangeRequest> visible =
         services.backend().changes().list().stream()
-            .filter(c -> visible(principal, platform, c))
+            .filter(c -> ChangeRoutes.visible(principal, platform, c))
             .sorted(Comparator.comparing(ChangeRequest::opened).reversed())
             .toList();
     return new ChangeList(
@@ -63,7 +63,7 @@ final class ChangePages {
   private static ChangePage page(Context ctx, Services services, boolean split) {
     Principal principal = Authentication.principal(ctx);
     ChangeRequest change = services.backend().changes().require(ctx.pathParam("id"));
-    if (!visible(principal, services.backend().platform(), change)) {
+    if (!visible(ctx, services, principal, change)) {
       throw new NotAllowedException(
           principal.user() + " may not see change " + change.id(),
           "ask a member of its teams or a platform engineer");
@@ -91,7 +91,7 @@ final class ChangePages {
     Principal principal = Authentication.principal(ctx);
     String id = ctx.pathParam("id");
     ChangeRequest change = services.backend().changes().require(id);
-    if (!visible(principal, services.backend().platform(), change)) {
+    if (!visible(ctx, services, principal, change)) {
       throw new NotAllowedException(
           principal.user() + " may not change " + id, "ask a member of its teams");
     }
@@ -142,11 +142,21 @@ final class ChangePages {
     return "";
   }
 
-  private static boolean visible(Principal principal, Platform platform, ChangeRequest change) {
-    if (change.author().equals(principal.user())) {
-      return true;
+  /** The API's rule, and its audit of refusals. */
+  private static boolean visible(
+      Context ctx, Services services, Principal principal, ChangeRequest change) {
+    boolean visible = ChangeRoutes.visible(principal, services.backend().platform(), change);
+    if (!visible) {
+      services
+          .audit()
+          .record(
+              principal.user(),
+              "change.read",
+              "change/" + change.id(),
+              "denied",
+              ctx.ip(),
+              "not a member of its teams");
     }
-    var teams = ChangeRoutes.teams(change);
-    return teams.isEmpty() || teams.stream().anyMatch(t -> Access.canRead(principal, platform, t));
+    return visible;
   }
 }

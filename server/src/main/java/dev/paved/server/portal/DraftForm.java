@@ -34,6 +34,8 @@ public record DraftForm(
       new YAMLMapper(
           YAMLFactory.builder()
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              // "8080" or "1.10" typed as text must stay text when the file is read back
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .build());
 
@@ -60,7 +62,7 @@ public record DraftForm(
         path.name(),
         text(ctx.formParam("app")),
         text(ctx.formParam("team")),
-        ctx.formParams("envs"),
+        ctx.formParams("envs").stream().distinct().limit(20).toList(),
         values,
         text(ctx.formParam("secrets")));
   }

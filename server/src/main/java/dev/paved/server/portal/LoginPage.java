@@ -29,7 +29,7 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
   }
 
   /** Session cookies last a working week; the session token can be revoked before. */
-  static final int MAX_AGE_SECONDS = 7 * 24 * 3600;
+  static final int MAX_AGE_SECONDS = (int) Sessions.LIFETIME.toSeconds();
 
   static void register(
       Routes routes,
@@ -51,9 +51,40 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
         .post("/logout", ctx -> signOut(ctx, sessions));
   }
 
+  /**
+   * Whether a sign-in form was posted by a page of this server. A page elsewhere could otherwise
+   * sign a visitor in as the attacker (login CSRF); browsers say where a form came from.
+   */
+  static boolean sameSite(Context ctx) {
+    String fetchSite = ctx.header("Sec-Fetch-Site");
+    if (fetchSite != null) {
+      return fetchSite.equals("same-origin") || fetchSite.equals("none");
+    }
+    String origin = ctx.header("Origin");
+    if (origin == null || origin.equals("null")) {
+      return origin == null; // no Origin: not a browser's cross-site form
+    }
+    try {
+      return String.valueOf(java.net.URI.create(origin).getAuthority()).equals(ctx.host());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static void signIn(
       Context ctx, Sessions sessions, Pages pages, Authentication auth, Optional<String> provider) {
     String next = local(ctx.formParam("next"));
+    if (!sameSite(ctx)) {
+      ctx.status(403);
+      pages.render(
+          ctx,
+          "login.jte",
+          new LoginPage(
+              next,
+              Optional.of("This sign-in form was sent from another site; sign in here instead."),
+              provider));
+      return;
+    }
     String token = Optional.ofNullable(ctx.formParam("token")).orElse("");
     Sessions.Started started;
     try {
@@ -95,9 +126,17 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
     return new Cookie(Sessions.COOKIE, value, "/", maxAge, https, true, null, SameSite.LAX);
   }
 
-  /** Only paths of this server: an open redirect would let a link send users elsewhere. */
+  /** What a path of this server may hold: no spaces, tabs, control characters or backslashes. */
+  private static final java.util.regex.Pattern LOCAL =
+      java.util.regex.Pattern.compile("/(?![/\\\\])[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*");
+
+  /**
+   * Only paths of this server: an open redirect would let a link send users elsewhere. Browsers
+   * drop tabs and newlines from URLs, so {@code /<TAB>/evil.example} would be {@code
+   * //evil.example}: anything but plain URL characters is refused.
+   */
   static String local(String next) {
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+    if (next == null || !LOCAL.matcher(next).matches()) {
       return "/apps";
     }
     return next;

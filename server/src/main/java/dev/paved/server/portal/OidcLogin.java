@@ -8,6 +8,7 @@ import dev.paved.server.auth.OidcSettings;
 import dev.paved.server.auth.PlatformRole;
 import dev.paved.server.auth.Principal;
 import dev.paved.server.auth.Sessions;
+import dev.paved.server.auth.UserStore;
 import dev.paved.server.http.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -39,7 +40,11 @@ final class OidcLogin {
   private static final int MAX_PENDING = 10_000;
 
   /** A sign-in that left for the provider and has not come back yet. */
-  private record Pending(String nonce, String verifier, String next, Instant started) {}
+  private record Pending(
+      String nonce, String verifier, String next, Instant started, String address) {}
+
+  /** Sign-ins one address may have under way at once. */
+  private static final int MAX_PENDING_PER_ADDRESS = 20;
 
   private final OidcClient client;
   private final Services services;
@@ -62,12 +67,15 @@ final class OidcLogin {
   private void start(Context ctx) {
     Instant now = clock.instant();
     pending.values().removeIf(p -> p.started().plus(PATIENCE).isBefore(now));
-    if (pending.size() >= MAX_PENDING) {
-      refuse(ctx, 503, "too many sign-ins are under way", "try again in a few minutes");
+    String address = ctx.ip();
+    long fromHere = pending.values().stream().filter(p -> p.address().equals(address)).count();
+    if (pending.size() >= MAX_PENDING || fromHere >= MAX_PENDING_PER_ADDRESS) {
+      refuse(ctx, 429, "too many sign-ins are under way", "finish one, or try again in 10 minutes");
       return;
     }
     String state = secret();
-    Pending sign = new Pending(secret(), secret(), LoginPage.local(ctx.queryParam("next")), now);
+    Pending sign =
+        new Pending(secret(), secret(), LoginPage.local(ctx.queryParam("next")), now, address);
     pending.put(state, sign);
     ctx.cookie(
         new Cookie(
@@ -88,18 +96,6 @@ final class OidcLogin {
     String state = Optional.ofNullable(ctx.queryParam("state")).orElse("");
     Optional<Pending> sign = Optional.ofNullable(pending.remove(state));
     ctx.removeCookie(COOKIE, "/login/oidc");
-    if (ctx.queryParam("error") != null) {
-      refuse(
-          ctx,
-          401,
-          "the identity provider did not sign you in: "
-              + ctx.queryParam("error")
-              + Optional.ofNullable(ctx.queryParam("error_description"))
-                  .map(d -> " (" + d + ")")
-                  .orElse(""),
-          "try again, or sign in with a token");
-      return;
-    }
     if (sign.isEmpty()
         || !state.equals(ctx.cookie(COOKIE))
         || sign.get().started().plus(PATIENCE).isBefore(clock.instant())) {
@@ -108,6 +104,16 @@ final class OidcLogin {
           400,
           "this sign-in was not started here, was used already, or took longer than 10 minutes",
           "start again with the sign-in button");
+      return;
+    }
+    if (ctx.queryParam("error") != null) {
+      // only the error code, an OAuth word: the description is the provider's free text
+      String error = ctx.queryParam("error").replaceAll("[^A-Za-z0-9_.-]", "");
+      refuse(
+          ctx,
+          401,
+          "the identity provider did not sign you in (" + error + ")",
+          "try again, or sign in with a token");
       return;
     }
     String code = Optional.ofNullable(ctx.queryParam("code")).orElse("");
@@ -124,7 +130,20 @@ final class OidcLogin {
       refuse(ctx, 503, e.getMessage(), e.hint());
       return;
     }
-    Principal principal = provision(identity);
+    UserStore.Claim claim =
+        services.users().claim(identity.user(), identity.subject(), identity.name());
+    if (claim instanceof UserStore.Claim.Taken taken) {
+      services
+          .audit()
+          .record(identity.user(), "auth.oidc", "sign-in", "denied", ctx.ip(), taken.reason());
+      refuse(
+          ctx,
+          403,
+          "cannot sign you in as " + identity.user() + ": " + taken.reason(),
+          "ask a platform engineer; until then sign in with a token");
+      return;
+    }
+    Principal principal = provision(identity, ((UserStore.Claim.Granted) claim).before());
     String secret =
         services
             .tokens()
@@ -134,7 +153,8 @@ final class OidcLogin {
                     + LocalDate.now(clock)
                     + " (sign-in with "
                     + client.settings().displayName()
-                    + ")")
+                    + ")",
+                Optional.of(Sessions.LIFETIME))
             .token();
     services.audit().record(principal.user(), "auth.oidc", "sign-in", "ok", ctx.ip(), "");
     ctx.cookie(LoginPage.cookie(secret, LoginPage.MAX_AGE_SECONDS, ctx));
@@ -142,9 +162,8 @@ final class OidcLogin {
   }
 
   /** The user as the provider names them: created on first sign-in, roles from groups if set. */
-  private Principal provision(OidcClient.Identity identity) {
+  private Principal provision(OidcClient.Identity identity, Optional<Principal> known) {
     OidcSettings settings = client.settings();
-    Optional<Principal> known = services.users().find(identity.user());
     PlatformRole role;
     if (settings.platformGroup().isPresent() || settings.viewerGroup().isPresent()) {
       List<String> groups = identity.groups();

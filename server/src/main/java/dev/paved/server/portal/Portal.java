@@ -46,7 +46,11 @@ public final class Portal {
   /** A refusal or failure as a page: the sentence and the fix, never a stack trace. */
   public void error(Context ctx, int status, String message, String hint) {
     ctx.status(status);
-    String back = java.util.Optional.ofNullable(ctx.header("Referer")).orElse("/apps");
+    String back =
+        java.util.Optional.ofNullable(ctx.header("Referer"))
+            .map(r -> r.replaceFirst("^https?://[^/]+", ""))
+            .map(LoginPage::local)
+            .orElse("/apps");
     pages.render(ctx, "error.jte", new ErrorPage(title(status), message, hint, back));
   }
 

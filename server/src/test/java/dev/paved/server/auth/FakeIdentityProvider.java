@@ -47,6 +47,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
   private final RSAKey foreign;
   private final Map<String, Grant> grants = new ConcurrentHashMap<>();
   private volatile String user = "dana";
+  private volatile String subject = "sub-dana";
   private volatile List<String> groups = List.of();
   private volatile Flaw flaw = Flaw.NONE;
 
@@ -87,7 +88,13 @@ public final class FakeIdentityProvider implements AutoCloseable {
   }
 
   public FakeIdentityProvider signingIn(String who, List<String> memberOf) {
+    return signingIn(who, "sub-" + who, memberOf);
+  }
+
+  /** The next sign-in is this account (subject) with this user name. */
+  public FakeIdentityProvider signingIn(String who, String account, List<String> memberOf) {
     this.user = who;
+    this.subject = account;
     this.groups = List.copyOf(memberOf);
     return this;
   }
@@ -144,7 +151,7 @@ public final class FakeIdentityProvider implements AutoCloseable {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer().toString())
-            .subject("sub-" + user)
+            .subject(subject)
             .audience(flaw == Flaw.OTHER_AUDIENCE ? "someone-else" : CLIENT_ID)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plusSeconds(300)))

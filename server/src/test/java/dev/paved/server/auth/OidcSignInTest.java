@@ -95,6 +95,27 @@ class OidcSignInTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void anotherAccountOfTheSameNameCannotTakeAUserOver(DatabaseSettings settings) throws Exception {
+    try (FakeIdentityProvider idp = FakeIdentityProvider.start();
+        TestServer server = TestServer.on(settings, idp.settings(Optional.of("platform-team")))) {
+      idp.signingIn("pat", List.of("platform-team")); // pat is a local user, made with tokens
+      HttpResponse<String> local = new Browser().signInThroughProvider(server, "/apps");
+      idp.signingIn("dana", "sub-dana", List.of());
+      assertThat(new Browser().signInThroughProvider(server, "/apps").statusCode()).isEqualTo(303);
+      idp.signingIn("dana", "sub-mallory", List.of("platform-team"));
+      HttpResponse<String> other = new Browser().signInThroughProvider(server, "/apps");
+
+      assertThat(local.statusCode()).isEqualTo(403);
+      assertThat(local.body()).contains("a local user named pat exists");
+      assertThat(other.statusCode()).isEqualTo(403);
+      assertThat(other.body()).contains("belongs to another account");
+      assertThat(server.services().users().find("dana").orElseThrow().platformRole())
+          .isEqualTo(PlatformRole.NONE);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
   void aRefusalAtTheProviderIsShownOnTheSignInPage(DatabaseSettings settings) throws Exception {
     try (FakeIdentityProvider idp = FakeIdentityProvider.start();
         TestServer server = TestServer.on(settings, idp.settings(Optional.empty()))) {
@@ -103,9 +124,23 @@ class OidcSignInTest {
               .get(
                   server.uri(
                       "/login/oidc/callback?error=access_denied&error_description=no+thanks"));
+      Browser started = new Browser();
+      URI callback = started.throughProvider(server, "/apps");
+      String state = callback.getQuery().replaceAll(".*state=([^&]+).*", "$1");
+      HttpResponse<String> refused =
+          started.get(
+              server.uri(
+                  "/login/oidc/callback?error=access_denied&error_description=Call+0800&state="
+                      + state));
 
-      assertThat(answer.statusCode()).isEqualTo(401);
-      assertThat(answer.body()).contains("access_denied").contains("no thanks").contains("<form");
+      // without a sign-in this browser started, the provider's words are not shown at all
+      assertThat(answer.statusCode()).isEqualTo(400);
+      assertThat(answer.body()).doesNotContain("no thanks");
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.body())
+          .contains("(access_denied)")
+          .doesNotContain("0800")
+          .contains("<form");
     }
   }
 

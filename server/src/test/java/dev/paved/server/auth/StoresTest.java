@@ -55,6 +55,45 @@ class StoresTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void aTokenWithALifetimeStopsWorkingWhenItEnds(DatabaseSettings settings) {
+    try (Database database = Database.open(settings)) {
+      new UserStore(database, Clock.systemUTC()).put(ADA);
+      java.time.Instant start = java.time.Instant.parse("2026-11-27T10:00:00Z");
+      java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+          new java.util.concurrent.atomic.AtomicReference<>(start);
+      Clock clock =
+          new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+              return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+              return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+              return now.get();
+            }
+          };
+      TokenStore tokens = new TokenStore(database, clock);
+      TokenStore.Issued session =
+          tokens.issue(
+              "ada", "portal session", java.util.Optional.of(java.time.Duration.ofDays(7)));
+      TokenStore.Issued forever = tokens.issue("ada", "ci");
+
+      now.set(start.plus(java.time.Duration.ofDays(6)));
+      assertThat(tokens.authenticate(session.token())).isPresent();
+      now.set(start.plus(java.time.Duration.ofDays(8)));
+      assertThat(tokens.authenticate(session.token())).isEmpty();
+      assertThat(tokens.authenticate(forever.token())).isPresent();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
   void aRevokedTokenNoLongerAuthenticatesAndOnlyItsOwnerMayRevokeIt(DatabaseSettings settings) {
     try (Database database = Database.open(settings)) {
       UserStore users = new UserStore(database, Clock.systemUTC());

@@ -36,6 +36,20 @@ class DraftFormTest {
   }
 
   @Test
+  void textThatLooksLikeANumberStaysText() throws Exception {
+    DraftForm form =
+        form(Map.of("with.model", "hf://org/model", "with.args", "--max-num-seqs\n256\n1.10"));
+
+    String yaml = form.toSpec(LLM).yaml().orElseThrow();
+
+    assertThat(yaml).contains("\"256\"").contains("\"1.10\"");
+    Map<?, ?> read =
+        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue(yaml, Map.class);
+    assertThat(((Map<?, ?>) read.get("with")).get("args"))
+        .isEqualTo(List.of("--max-num-seqs", "256", "1.10"));
+  }
+
+  @Test
   void unreadableNumbersAndMissingRequiredValuesAreFieldErrors() {
     DraftForm form = form(Map.of("with.model", "", "with.gpus", "two"));
 

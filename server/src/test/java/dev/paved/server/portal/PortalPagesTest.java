@@ -103,6 +103,32 @@ class PortalPagesTest {
       assertThat(LoginPage.local("//evil.example/x")).isEqualTo("/apps");
       assertThat(LoginPage.local("https://evil.example/")).isEqualTo("/apps");
       assertThat(LoginPage.local("/\\evil.example")).isEqualTo("/apps");
+      assertThat(LoginPage.local("/\t/evil.example")).isEqualTo("/apps"); // browsers drop tabs
+      assertThat(LoginPage.local("/\n/evil.example")).isEqualTo("/apps");
+      assertThat(LoginPage.local("/ /evil.example")).isEqualTo("/apps");
+      assertThat(LoginPage.local("/apps?team=search&env=dev"))
+          .isEqualTo("/apps?team=search&env=dev");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void aSignInFormPostedFromAnotherSiteOpensNoSession(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      BrowserlessSession any = BrowserlessSession.signIn(server, "sue");
+      for (Map.Entry<String, String> header :
+          Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site").entrySet()) {
+        HttpResponse<String> answer =
+            any.send(
+                HttpRequest.newBuilder(server.uri("/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header(header.getKey(), header.getValue())
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + server.token("sam"))));
+
+        assertThat(answer.statusCode()).as(header.getKey()).isEqualTo(403);
+        assertThat(answer.body()).contains("from another site");
+        assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
+      }
     }
   }
 
