@@ -2,8 +2,6 @@ package dev.paved.core.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.paved.core.error.InvalidInputException;
 import java.util.ArrayList;
@@ -21,14 +19,7 @@ import java.util.Optional;
  */
 public final class SpecPatch {
 
-  private static final YAMLMapper YAML =
-      new YAMLMapper(
-          YAMLFactory.builder()
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              // "8080" or "1.10" typed as text must stay text when the file is read back
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .build());
+  private static final YAMLMapper YAML = SpecYaml.MAPPER;
 
   private SpecPatch() {}
 
@@ -47,11 +38,7 @@ public final class SpecPatch {
       merge(document, Map.of("environments", Map.of(only.get(), scoped)));
     }
     merge(document, top);
-    try {
-      return YAML.writeValueAsString(document);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("data read from YAML writes back as YAML", e);
-    }
+    return SpecYaml.write(document);
   }
 
   private static Map<String, Object> read(String spec) {

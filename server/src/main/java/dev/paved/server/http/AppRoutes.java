@@ -132,7 +132,26 @@ public final class AppRoutes {
     Principal principal = Authentication.principal(ctx);
     Rollback body = Bodies.read(ctx, Rollback.class);
     String env = name(Optional.ofNullable(body.env()).orElse(""), "environment");
-    String revision = Optional.ofNullable(body.revision()).orElse("");
+    Opened opened =
+        openRollback(
+            ctx,
+            services,
+            principal,
+            new Deployment(env, key),
+            Optional.ofNullable(body.revision()).orElse(""));
+    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
+    view.put("checks", ChangeViews.checks(opened.checks()));
+    opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+    ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
+    ctx.status(201).json(view);
+  }
+
+  /**
+   * Opens the change that restores a deployment to a revision, audited, and tells its teams; the
+   * API and the portal both do.
+   */
+  public static Opened openRollback(
+      Context ctx, Services services, Principal principal, Deployment deployment, String revision) {
     if (!revision.matches("[0-9a-f]{40}")) {
       throw new InvalidInputException(
           "revision must be a full commit id (40 hex digits)",
@@ -144,17 +163,14 @@ public final class AppRoutes {
             services,
             principal,
             "app.rollback",
-            key + " in " + env + " to " + revision,
+            deployment.app() + " in " + deployment.env() + " to " + revision,
             () ->
                 services
                     .backend()
                     .changes()
-                    .rollback(Access.actor(principal), new Deployment(env, key), revision));
-    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
-    view.put("checks", ChangeViews.checks(opened.checks()));
-    opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+                    .rollback(Access.actor(principal), deployment, revision));
     ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
-    ctx.status(201).json(view);
+    return opened;
   }
 
   private static NotFoundException missing(AppKey key) {

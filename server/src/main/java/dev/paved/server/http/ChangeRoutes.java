@@ -129,6 +129,21 @@ public final class ChangeRoutes {
     return view;
   }
 
+  /** Opens a change as the user, audited, and tells its teams; the API and the portal both do. */
+  public static Opened openAudited(
+      Context ctx, Services services, Principal principal, String title, List<Intent> intents) {
+    Opened opened =
+        audited(
+            ctx,
+            services,
+            principal,
+            "change.open",
+            title,
+            () -> services.backend().changes().open(Access.actor(principal), title, intents));
+    announce(services, services.backend().changes().require(opened.change().id()));
+    return opened;
+  }
+
   /** Tells the teams of a change (everyone for platform-only changes) what happened to it. */
   public static void announce(Services services, ChangeRequest change) {
     Map<String, Object> data = new LinkedHashMap<>();
@@ -179,7 +194,8 @@ public final class ChangeRoutes {
     }
   }
 
-  private static void requireVisible(
+  /** Refuses (403, audited) a user who may not see the change. */
+  public static void requireVisible(
       Principal principal, Services services, ChangeRequest change, Context ctx) {
     if (!visible(principal, services.backend().platform(), change)) {
       services

@@ -17,7 +17,6 @@ import dev.paved.server.http.Authentication;
 import dev.paved.server.http.ChangeRoutes;
 import dev.paved.server.http.LogRoutes;
 import dev.paved.server.http.Routes;
-import dev.paved.server.platform.Access;
 import dev.paved.server.platform.AppViews;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -117,21 +116,8 @@ final class AppPages {
             envs.size() > 1 ? Optional.of(env) : Optional.empty());
     String title = "Fix " + code + " of " + key + " in " + env;
     Opened opened =
-        ChangeRoutes.audited(
-            ctx,
-            services,
-            principal,
-            "change.open",
-            title,
-            () ->
-                services
-                    .backend()
-                    .changes()
-                    .open(
-                        Access.actor(principal),
-                        title,
-                        List.of(new Intent.PutApp(patched, List.of(env)))));
-    ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
+        ChangeRoutes.openAudited(
+            ctx, services, principal, title, List.of(new Intent.PutApp(patched, List.of(env))));
     ctx.redirect("/changes/" + opened.change().id(), HttpStatus.SEE_OTHER);
   }
 
@@ -140,24 +126,13 @@ final class AppPages {
     Principal principal = Authentication.principal(ctx);
     String env =
         AppRoutes.name(Optional.ofNullable(ctx.formParam("env")).orElse(""), "environment");
-    String revision = Optional.ofNullable(ctx.formParam("revision")).orElse("");
-    if (!revision.matches("[0-9a-f]{40}")) {
-      throw new InvalidInputException(
-          "the revision is not a full commit id", "press Roll back beside a run in the history");
-    }
     Opened opened =
-        ChangeRoutes.audited(
+        AppRoutes.openRollback(
             ctx,
             services,
             principal,
-            "app.rollback",
-            key + " in " + env + " to " + revision,
-            () ->
-                services
-                    .backend()
-                    .changes()
-                    .rollback(Access.actor(principal), new Deployment(env, key), revision));
-    ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
+            new Deployment(env, key),
+            Optional.ofNullable(ctx.formParam("revision")).orElse(""));
     ctx.redirect("/changes/" + opened.change().id(), HttpStatus.SEE_OTHER);
   }
 }

@@ -1,6 +1,5 @@
 package dev.paved.server.portal;
 
-import dev.paved.core.error.NotAllowedException;
 import dev.paved.core.error.PavedException;
 import dev.paved.core.platform.Platform;
 import dev.paved.gitops.change.Actor;
@@ -63,11 +62,7 @@ final class ChangePages {
   private static ChangePage page(Context ctx, Services services, boolean split) {
     Principal principal = Authentication.principal(ctx);
     ChangeRequest change = services.backend().changes().require(ctx.pathParam("id"));
-    if (!visible(ctx, services, principal, change)) {
-      throw new NotAllowedException(
-          principal.user() + " may not see change " + change.id(),
-          "ask a member of its teams or a platform engineer");
-    }
+    ChangeRoutes.requireVisible(principal, services, change, ctx);
     return ChangePage.of(Pages.chrome(ctx, "changes", change.title()), services, change, split);
   }
 
@@ -91,10 +86,7 @@ final class ChangePages {
     Principal principal = Authentication.principal(ctx);
     String id = ctx.pathParam("id");
     ChangeRequest change = services.backend().changes().require(id);
-    if (!visible(ctx, services, principal, change)) {
-      throw new NotAllowedException(
-          principal.user() + " may not change " + id, "ask a member of its teams");
-    }
+    ChangeRoutes.requireVisible(principal, services, change, ctx);
     try {
       String notice =
           ChangeRoutes.audited(
@@ -140,23 +132,5 @@ final class ChangePages {
       }
     }
     return "";
-  }
-
-  /** The API's rule, and its audit of refusals. */
-  private static boolean visible(
-      Context ctx, Services services, Principal principal, ChangeRequest change) {
-    boolean visible = ChangeRoutes.visible(principal, services.backend().platform(), change);
-    if (!visible) {
-      services
-          .audit()
-          .record(
-              principal.user(),
-              "change.read",
-              "change/" + change.id(),
-              "denied",
-              ctx.ip(),
-              "not a member of its teams");
-    }
-    return visible;
   }
 }

@@ -1,9 +1,5 @@
 package dev.paved.server.portal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.paved.core.path.GoldenPath;
 import dev.paved.core.path.ParamType;
 import dev.paved.core.path.Parameter;
@@ -29,15 +25,6 @@ public record DraftForm(
     List<String> envs,
     Map<String, String> values,
     String secrets) {
-
-  private static final YAMLMapper YAML =
-      new YAMLMapper(
-          YAMLFactory.builder()
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              // "8080" or "1.10" typed as text must stay text when the file is read back
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .build());
 
   public DraftForm {
     envs = List.copyOf(envs);
@@ -137,11 +124,7 @@ public record DraftForm(
     if (envs.isEmpty()) {
       errors.put("envs", "choose at least one environment");
     }
-    try {
-      return new Spec(Optional.of(YAML.writeValueAsString(spec)), errors);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("plain maps always write as YAML", e);
-    }
+    return new Spec(Optional.of(dev.paved.core.spec.SpecYaml.write(spec)), errors);
   }
 
   private static Object typed(ParamType type, String raw) {

@@ -10,7 +10,6 @@ import dev.paved.server.auth.Principal;
 import dev.paved.server.http.Authentication;
 import dev.paved.server.http.ChangeRoutes;
 import dev.paved.server.http.Routes;
-import dev.paved.server.platform.Access;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
@@ -79,21 +78,12 @@ final class PathPages {
     }
     String title = "Deploy " + form.team() + "/" + form.app() + " to " + form.envs();
     Opened opened =
-        ChangeRoutes.audited(
+        ChangeRoutes.openAudited(
             ctx,
             services,
             principal,
-            "change.open",
             title,
-            () ->
-                services
-                    .backend()
-                    .changes()
-                    .open(
-                        Access.actor(principal),
-                        title,
-                        List.of(new Intent.PutApp(preview.yaml(), form.envs()))));
-    ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
+            List.of(new Intent.PutApp(preview.yaml(), form.envs())));
     ctx.redirect("/changes/" + opened.change().id(), HttpStatus.SEE_OTHER);
   }
 
