@@ -76,18 +76,10 @@ public final class ChangeRoutes {
     NewChange body = Bodies.read(ctx, NewChange.class);
     List<Intent> intents = intents(body);
     String title = title(body, intents);
-    Opened opened =
-        audited(
-            ctx,
-            services,
-            principal,
-            "change.open",
-            title,
-            () -> services.backend().changes().open(Access.actor(principal), title, intents));
+    Opened opened = openAudited(ctx, services, principal, title, intents);
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
     view.put("checks", ChangeViews.checks(opened.checks()));
     opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
-    announce(services, opened.change());
     ctx.status(201).json(view);
   }
 
