@@ -94,7 +94,7 @@ class PortalBrowserIT {
         portal.signIn(dana, "01-sign-in");
         portal.deploy(chat, Map.of("f-with-model", MODEL), "03-deploy-form");
         assertThat(portal.text("h1")).contains("Deploy demo/" + chat);
-        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.awaitState("merged");
 
         portal.open("/apps/demo/" + chat);
         portal.markPage();
@@ -119,12 +119,12 @@ class PortalBrowserIT {
         assertThat(portal.text("main"))
             .contains("Fix INSUFFICIENT_MEMORY")
             .contains("memory: 173Gi");
-        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.awaitState("merged");
         portal.open("/apps/demo/" + big);
         portal.awaitHealth("dev", "HEALTHY");
 
         portal.deploy(chat, Map.of("f-with-model", MODEL, "f-with-maxModelLen", "4096"), "");
-        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.awaitState("merged");
         portal.open("/apps/demo/" + chat);
         portal.click("#live-dev ~ details summary");
         By rollback = By.xpath("//button[starts-with(., 'Roll back to')]");
@@ -135,7 +135,7 @@ class PortalBrowserIT {
         portal.awaitUrl("/changes/");
         assertThat(portal.text("h1")).startsWith("Roll back");
         assertThat(portal.text("main")).contains("maxModelLen");
-        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.awaitState("merged");
         portal.open("/apps/demo/" + chat);
         await()
             .atMost(SYNC)
@@ -143,7 +143,7 @@ class PortalBrowserIT {
 
         portal.deploy(chat, Map.of("f-with-model", MODEL), "", "prod");
         String review = portal.url();
-        assertThat(portal.text(".heading .health")).isEqualTo("open");
+        portal.awaitState("open");
         assertThat(portal.text("#cost-delta")).startsWith("+$");
         assertThat(portal.text("main"))
             .contains("Rendered for prod")
@@ -152,14 +152,16 @@ class PortalBrowserIT {
         portal.assertAccessible();
         chromium.screenshot("07-change-review");
         portal.clickButton("Merge"); // as the author: refused, prod needs another's approval
-        assertThat(portal.text(".banner.error")).containsIgnoringCase("approv");
+        assertThat(portal.await(By.cssSelector(".banner.error")).getText())
+            .containsIgnoringCase("approv");
 
         portal.signOut();
         portal.signIn(robin, "");
         portal.open(review.substring(review.indexOf("/changes/")));
         portal.clickButton("Approve");
+        portal.await(By.xpath("//dd[normalize-space(.)='reviewer']")); // the approval is shown
         portal.clickButton("Merge");
-        assertThat(portal.text(".heading .health")).isEqualTo("merged");
+        portal.awaitState("merged");
         portal.await(By.cssSelector("#sync tbody tr"));
         chromium.screenshot("08-change-merged-syncing");
         portal.open("/apps/demo/" + chat);
@@ -255,8 +257,17 @@ class PortalBrowserIT {
       driver.findElement(By.cssSelector(css)).click();
     }
 
+    /** Presses the button with this label once it is there (the page may still be loading). */
     void clickButton(String label) {
-      driver.findElement(By.xpath("//button[normalize-space(.)='" + label + "']")).click();
+      press(By.xpath("//button[normalize-space(.)='" + label + "']"));
+    }
+
+    /** Waits until the change page shows this state (after a form was sent, the page reloads). */
+    void awaitState(String state) {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> text(".heading .health"), state::equals);
     }
 
     /**
