@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replicas competing for shard leases on the sandbox's real API server: every shard has exactly one
- * leader; a replica that dies (its connection gone, so it can neither renew nor release) loses its
- * shards to another once the leases run out; a replica that stops cleanly hands them over at once.
+ * leader; a replica cut off the API server (it can neither renew nor release) gives its shards up
+ * before the leases run out, and another takes them; a replica that stops cleanly hands them over
+ * at once.
  */
 @SandboxTest
 class ShardLeasesIT {
