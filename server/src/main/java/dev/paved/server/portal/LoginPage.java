@@ -122,8 +122,17 @@ public record LoginPage(String next, Optional<String> error, Optional<String> oi
   }
 
   static Cookie cookie(String value, int maxAge, Context ctx) {
-    boolean https = "https".equals(ctx.scheme());
+    boolean https = https(ctx);
     return new Cookie(Sessions.COOKIE, value, "/", maxAge, https, true, null, SameSite.LAX);
+  }
+
+  /**
+   * Whether the browser reached this server over HTTPS: directly, or through a proxy that ended TLS
+   * and says so in {@code X-Forwarded-Proto}. Cookies are then marked {@code Secure}.
+   */
+  static boolean https(Context ctx) {
+    return "https".equals(ctx.scheme())
+        || "https".equalsIgnoreCase(String.valueOf(ctx.header("X-Forwarded-Proto")).strip());
   }
 
   /** What a path of this server may hold: no spaces, tabs, control characters or backslashes. */

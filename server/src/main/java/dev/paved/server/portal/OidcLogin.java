@@ -83,7 +83,7 @@ final class OidcLogin {
             state,
             "/login/oidc",
             (int) PATIENCE.toSeconds(),
-            "https".equals(ctx.scheme()),
+            LoginPage.https(ctx),
             true,
             null,
             SameSite.LAX));

@@ -36,6 +36,14 @@ class PortalPagesTest {
           .startsWith("paved_session=pvd_")
           .containsIgnoringCase("HttpOnly")
           .containsIgnoringCase("SameSite=Lax");
+      assertThat(raw.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContain("Secure");
+      HttpResponse<String> behindTls =
+          session.send(
+              HttpRequest.newBuilder(server.uri("/login"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("X-Forwarded-Proto", "https")
+                  .POST(HttpRequest.BodyPublishers.ofString("token=" + server.token("sue"))));
+      assertThat(behindTls.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
       assertThat(server.services().tokens().list("sue"))
           .anyMatch(t -> t.name().startsWith("portal session "));
 
