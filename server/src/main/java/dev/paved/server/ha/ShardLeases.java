@@ -169,10 +169,6 @@ public final class ShardLeases implements AutoCloseable {
     return Map.copyOf(leaders);
   }
 
-  public String identity() {
-    return identity;
-  }
-
   /** Stops competing and releases every lease this replica holds (a clean shutdown). */
   private volatile Thread fencer;
 

@@ -165,10 +165,10 @@ public record AppPage(
         f.summary(),
         f.evidence(),
         f.fix(),
-        f.specPatch().map(AppPage::yaml));
+        f.specPatch().map(AppPage::patchText));
   }
 
-  private static String yaml(Map<String, Object> patch) {
+  private static String patchText(Map<String, Object> patch) {
     return ManifestWriter.json(patch);
   }
 

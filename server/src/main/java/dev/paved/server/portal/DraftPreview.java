@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,9 +138,5 @@ public record DraftPreview(
     } else {
       general.add(text);
     }
-  }
-
-  static Optional<String> error(Map<String, String> errors, String key) {
-    return Optional.ofNullable(errors.get(key));
   }
 }

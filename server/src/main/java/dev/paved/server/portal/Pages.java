@@ -38,9 +38,4 @@ public final class Pages {
     String csrf = Authentication.session(ctx).map(Sessions::csrf).orElse("");
     return Chrome.of(principal, csrf, section, title);
   }
-
-  /** Whether htmx asked (it then wants a fragment, not a whole page). */
-  static boolean htmx(Context ctx) {
-    return "true".equals(ctx.header("HX-Request"));
-  }
 }

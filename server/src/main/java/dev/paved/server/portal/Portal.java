@@ -70,9 +70,4 @@ public final class Portal {
       default -> "Something went wrong";
     };
   }
-
-  /** Whether the caller signed in (error pages for the signed-out carry no navigation). */
-  static boolean signedIn(Context ctx) {
-    return Authentication.session(ctx).isPresent();
-  }
 }
