@@ -39,6 +39,16 @@ final class BrowserlessSession {
     return new BrowserlessSession(server, setCookie.substring(0, setCookie.indexOf(';')));
   }
 
+  /** Posts the sign-in form with this token and these extra headers, as any browser could. */
+  HttpResponse<String> postSignIn(String token, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri("/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + token));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   String cookieHeader() {
     return cookie;
   }

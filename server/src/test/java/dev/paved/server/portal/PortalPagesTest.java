@@ -27,22 +27,14 @@ class PortalPagesTest {
       assertThat(signIn.body()).contains("Sue Search").contains("Sign out");
 
       BrowserlessSession session = BrowserlessSession.signIn(server, "sue");
-      HttpResponse<String> raw =
-          session.send(
-              HttpRequest.newBuilder(server.uri("/login"))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .POST(HttpRequest.BodyPublishers.ofString("token=" + server.token("sue"))));
+      HttpResponse<String> raw = session.postSignIn(server.token("sue"), Map.of());
       assertThat(raw.headers().firstValue("Set-Cookie").orElseThrow())
           .startsWith("paved_session=pvd_")
           .containsIgnoringCase("HttpOnly")
           .containsIgnoringCase("SameSite=Lax");
       assertThat(raw.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContain("Secure");
       HttpResponse<String> behindTls =
-          session.send(
-              HttpRequest.newBuilder(server.uri("/login"))
-                  .header("Content-Type", "application/x-www-form-urlencoded")
-                  .header("X-Forwarded-Proto", "https")
-                  .POST(HttpRequest.BodyPublishers.ofString("token=" + server.token("sue"))));
+          session.postSignIn(server.token("sue"), Map.of("X-Forwarded-Proto", "https"));
       assertThat(behindTls.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
       assertThat(server.services().tokens().list("sue"))
           .anyMatch(t -> t.name().startsWith("portal session "));
@@ -61,12 +53,7 @@ class PortalPagesTest {
     try (TestServer server = TestServer.on(settings)) {
       HttpResponse<String> answer =
           BrowserlessSession.signIn(server, "sue")
-              .send(
-                  HttpRequest.newBuilder(server.uri("/login"))
-                      .header("Content-Type", "application/x-www-form-urlencoded")
-                      .POST(
-                          HttpRequest.BodyPublishers.ofString(
-                              "token=pvd_AAAAAAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB")));
+              .postSignIn("pvd_AAAAAAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB", Map.of());
 
       assertThat(answer.statusCode()).isEqualTo(401);
       assertThat(answer.body()).contains("Sign in").contains("the token is not valid");
@@ -82,12 +69,7 @@ class PortalPagesTest {
       HttpResponse<String> last = null;
       for (int i = 0; i < 11; i++) {
         last =
-            session.send(
-                HttpRequest.newBuilder(server.uri("/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "token=pvd_AAAAAAAAAAAA_" + "B".repeat(31) + (char) ('a' + i))));
+            session.postSignIn("pvd_AAAAAAAAAAAA_" + "B".repeat(31) + (char) ('a' + i), Map.of());
       }
 
       assertThat(last.statusCode()).isEqualTo(429);
@@ -127,11 +109,7 @@ class PortalPagesTest {
       for (Map.Entry<String, String> header :
           Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site").entrySet()) {
         HttpResponse<String> answer =
-            any.send(
-                HttpRequest.newBuilder(server.uri("/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header(header.getKey(), header.getValue())
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + server.token("sam"))));
+            any.postSignIn(server.token("sam"), Map.of(header.getKey(), header.getValue()));
 
         assertThat(answer.statusCode()).as(header.getKey()).isEqualTo(403);
         assertThat(answer.body()).contains("from another site");
