@@ -122,9 +122,33 @@ public final class ChangeRequests {
     return records.all();
   }
 
-  /** The checks of a change as they stand against its base. */
+  /**
+   * Checks of lately shown changes, by base and head: both commits are immutable, so the checks of
+   * the same pair never change (a change page and its sync progress ask for them again and again).
+   */
+  private final java.util.Map<String, ChangeChecks> checked =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, ChangeChecks> eldest) {
+              return size() > 32;
+            }
+          });
+
+  /** The checks of a change as they stand against its base (kept for the same base and head). */
   public ChangeChecks checks(String id) {
     ChangeRequest change = require(id);
+    String key = change.base() + ".." + change.head();
+    ChangeChecks known = checked.get(key);
+    if (known != null) {
+      return known;
+    }
+    ChangeChecks fresh = checksOf(change);
+    checked.put(key, fresh);
+    return fresh;
+  }
+
+  private ChangeChecks checksOf(ChangeRequest change) {
     RepoFiles baseFiles = repo.read(ObjectId.fromString(change.base()));
     RepoFiles headFiles = repo.read(ObjectId.fromString(change.head()));
     RepoFiles intent = RepoRenderer.intentPart(headFiles);

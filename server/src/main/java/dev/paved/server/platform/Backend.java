@@ -56,9 +56,8 @@ public final class Backend implements AutoCloseable {
 
   private volatile EventHub events = new EventHub(() -> null);
 
-  /** Publishes health changes of apps synced lately. */
-  private final StatusPublisher status =
-      new StatusPublisher(() -> this.syncer, () -> this.events, Clock.systemUTC());
+  /** Publishes health changes of apps synced lately; there is one once a cluster is attached. */
+  private volatile Optional<StatusPublisher> status = Optional.empty();
 
   private Backend(
       GitRepository repo,
@@ -115,6 +114,8 @@ public final class Backend implements AutoCloseable {
     this.clusters = Optional.of(connections);
     this.syncer = Optional.of(environmentSyncer);
     this.loop = Optional.of(syncLoop);
+    this.status =
+        Optional.of(new StatusPublisher(environmentSyncer, () -> this.events, Clock.systemUTC()));
     this.mode = kubeconfig;
     environments().forEach(syncLoop::start);
   }
@@ -129,7 +130,8 @@ public final class Backend implements AutoCloseable {
         run.trigger() != dev.paved.gitops.sync.Trigger.PERIODIC
             || run.objects().stream().anyMatch(o -> o.outcome() != SyncRun.Outcome.UNCHANGED);
     if (moved) {
-      status.synced(run.deployment()); // a periodic resync that changed nothing moves nothing
+      status.ifPresent(
+          s -> s.synced(run.deployment())); // a periodic resync that changed nothing moves nothing
     }
     Map<String, Object> data = new java.util.LinkedHashMap<>();
     data.put("team", run.deployment().app().team());
@@ -330,7 +332,7 @@ public final class Backend implements AutoCloseable {
    */
   @Override
   public void close() {
-    status.close();
+    status.ifPresent(StatusPublisher::close);
     loop.ifPresent(SyncLoop::close);
     doctors.values().forEach(w -> w.watch().close());
     clusters.ifPresent(ClusterConnections::close);

@@ -31,14 +31,13 @@ final class StatusPublisher implements AutoCloseable {
   private record Followed(Optional<String> said, Instant until) {}
 
   private final Map<Deployment, Followed> followed = new ConcurrentHashMap<>();
-  private final Supplier<Optional<EnvironmentSyncer>> syncer;
+  private final EnvironmentSyncer syncer;
   private final Supplier<EventHub> events;
   private final Clock clock;
   private final Thread thread;
   private volatile boolean running = true;
 
-  StatusPublisher(
-      Supplier<Optional<EnvironmentSyncer>> syncer, Supplier<EventHub> events, Clock clock) {
+  StatusPublisher(EnvironmentSyncer syncer, Supplier<EventHub> events, Clock clock) {
     this.syncer = syncer;
     this.events = events;
     this.clock = clock;
@@ -72,14 +71,10 @@ final class StatusPublisher implements AutoCloseable {
 
   /** One look at every followed deployment; publishes what changed. */
   void pass() {
-    Optional<EnvironmentSyncer> current = syncer.get();
-    if (current.isEmpty()) {
-      return;
-    }
     Instant now = clock.instant();
     followed.forEach(
         (deployment, state) -> {
-          AppStatus status = current.get().status(deployment);
+          AppStatus status = syncer.status(deployment);
           Health health = status.health();
           String said =
               health.status().name() + "|" + health.message() + "|" + status.revision().orElse("");
