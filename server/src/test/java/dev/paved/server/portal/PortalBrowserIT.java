@@ -249,8 +249,17 @@ class PortalBrowserIT {
       return driver.getCurrentUrl();
     }
 
+    /** The element's text; a live update may replace it between finding and reading, so retry. */
     String text(String css) {
-      return driver.findElement(By.cssSelector(css)).getText();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return driver.findElement(By.cssSelector(css)).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+          if (attempt == 5) {
+            throw replaced;
+          }
+        }
+      }
     }
 
     void click(String css) {
