@@ -81,13 +81,7 @@ final class ServerOptions {
     if (noCluster) {
       flags.put("cluster", "none");
     }
-    Map<String, String> env = new LinkedHashMap<>(System.getenv());
-    if (!flags.containsKey("cluster")
-        && !env.containsKey("PAVED_CLUSTER")
-        && !flags.containsKey("context")
-        && !flags.containsKey("kubeconfig")) {
-      env.putIfAbsent("PAVED_CLUSTER", defaultCluster);
-    }
-    return SettingsLoader.load(flags, env, Optional.ofNullable(config));
+    return SettingsLoader.load(
+        flags, System.getenv(), Optional.ofNullable(config), Map.of("cluster", defaultCluster));
   }
 }

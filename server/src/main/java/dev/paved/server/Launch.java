@@ -13,6 +13,7 @@ import dev.paved.server.config.ServerSettings;
 import dev.paved.server.db.Database;
 import dev.paved.server.platform.Backend;
 import dev.paved.server.platform.ClusterMode;
+import dev.paved.server.platform.Mirroring;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +43,7 @@ public final class Launch implements AutoCloseable {
   private final Optional<TokenStore.Issued> adminToken;
   private final AtomicReference<Sandbox> sandbox = new AtomicReference<>();
   private final Thread clusterStarter;
+  private final Optional<Mirroring> mirroring;
 
   private Launch(
       ServerSettings settings,
@@ -49,7 +51,9 @@ public final class Launch implements AutoCloseable {
       Backend backend,
       PavedServer server,
       Optional<TokenStore.Issued> adminToken,
+      Optional<Mirroring> mirroring,
       Consumer<String> progress) {
+    this.mirroring = mirroring;
     this.settings = settings;
     this.database = database;
     this.backend = backend;
@@ -72,14 +76,23 @@ public final class Launch implements AutoCloseable {
               settings.repository(),
               "file://" + settings.repository().toAbsolutePath(),
               initialMode(settings),
-              database);
+              database,
+              settings.ha());
+      Optional<Mirroring> mirroring =
+          settings
+              .remote()
+              .map(
+                  remote -> {
+                    progress.accept("mirroring the repository to " + remote.url());
+                    return Mirroring.start(backend, remote, java.time.Duration.ofSeconds(15));
+                  });
       Services services = Services.over(database, backend, Clock.systemUTC());
       Optional<TokenStore.Issued> admin = ensureAdmin(services);
       PavedServer server =
           PavedServer.start(settings.host(), settings.port(), services, settings.oidc());
       progress.accept("API: " + server.url() + "/api/v1 (OpenAPI at /api/openapi.json)");
       ServerSettings bound = withPort(settings, server.port());
-      return new Launch(bound, database, backend, server, admin, progress);
+      return new Launch(bound, database, backend, server, admin, mirroring, progress);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -97,12 +110,15 @@ public final class Launch implements AutoCloseable {
         s.cluster(),
         s.kubeconfig(),
         s.context(),
-        s.oidc());
+        s.oidc(),
+        s.ha(),
+        s.remote());
   }
 
   private static ClusterMode initialMode(ServerSettings settings) {
     return switch (settings.cluster()) {
       case "none" -> new ClusterMode.None("the server runs without a cluster (--no-cluster)");
+      case "in-cluster" -> new ClusterMode.InCluster();
       case "kubeconfig" ->
           new ClusterMode.Kubeconfig(
               settings
@@ -115,10 +131,13 @@ public final class Launch implements AutoCloseable {
 
   /** The first start creates the platform-engineer user {@value #ADMIN} and its token. */
   private static Optional<TokenStore.Issued> ensureAdmin(Services services) {
-    if (services.users().find(ADMIN).isPresent()) {
-      return Optional.empty();
+    boolean created =
+        services
+            .users()
+            .create(new Principal(ADMIN, "Administrator", PlatformRole.PLATFORM, Map.of()));
+    if (!created) {
+      return Optional.empty(); // an earlier start, or another replica starting now, made it
     }
-    services.users().put(new Principal(ADMIN, "Administrator", PlatformRole.PLATFORM, Map.of()));
     services.audit().record("paved", "user.create", "user/" + ADMIN, "ok", "local", "first start");
     return Optional.of(services.tokens().issue(ADMIN, "first start"));
   }
@@ -244,6 +263,7 @@ public final class Launch implements AutoCloseable {
   public void close() {
     server.close();
     clusterStarter.interrupt();
+    mirroring.ifPresent(Mirroring::close);
     backend.close();
     database.close();
   }

@@ -27,6 +27,11 @@ public record Services(
   public static Services over(Database database, Backend backend, Clock clock) {
     EventHub events = new EventHub(backend::platform);
     backend.events(events);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    io.micrometer.core.instrument.Gauge.builder(
+            "paved_shards_without_live_owner", backend, Services::shardsWithoutOwner)
+        .description("Shards whose lease no live replica holds (several replicas only)")
+        .register(metrics);
     return new Services(
         database,
         new UserStore(database, clock),
@@ -34,9 +39,22 @@ public record Services(
         new AuditLog(database, clock),
         new FailureThrottle(clock),
         backend,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        metrics,
         events,
         new dev.paved.server.platform.AppCosts(),
         clock);
+  }
+
+  private static double shardsWithoutOwner(Backend backend) {
+    return backend
+        .leases()
+        .map(
+            leases -> {
+              java.time.Instant now = java.time.Instant.now();
+              return leases.shards().stream()
+                  .filter(s -> leases.owners().withoutOwner(s, now).isPresent())
+                  .count();
+            })
+        .orElse(0L);
   }
 }

@@ -52,11 +52,24 @@ public final class EnvironmentSyncer {
   private final SyncHistory history;
   private final Map<Deployment, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final PlatformCache platforms = new PlatformCache();
+  private final Ownership ownership;
 
   public EnvironmentSyncer(GitRepository repo, ClusterConnections clusters, SyncHistory history) {
+    this(repo, clusters, history, Ownership.everything());
+  }
+
+  /** A syncer that syncs only the shards {@code ownership} gives this replica. */
+  public EnvironmentSyncer(
+      GitRepository repo, ClusterConnections clusters, SyncHistory history, Ownership ownership) {
     this.repo = repo;
     this.clusters = clusters;
     this.history = history;
+    this.ownership = ownership;
+  }
+
+  /** Which apps this syncer syncs. */
+  public Ownership ownership() {
+    return ownership;
   }
 
   public SyncHistory history() {
@@ -64,8 +77,8 @@ public final class EnvironmentSyncer {
   }
 
   /**
-   * Syncs {@code env} to {@code revision}; returns one run per app touched. Never throws for an
-   * app.
+   * Syncs the apps of {@code env} in the shards this replica owns to {@code revision}; returns one
+   * run per app touched. Never throws for an app.
    */
   public List<SyncRun> sync(String env, String revision, Trigger trigger) {
     RepoFiles files = repo.read(ObjectId.fromString(revision));
@@ -73,7 +86,10 @@ public final class EnvironmentSyncer {
     EnvironmentRules rules = RepoRenderer.environmentsOf(files).of(env);
     Target target = platform.targetFor(env);
     List<Deployment> deployments =
-        RepoRenderer.deploymentsIn(files).stream().filter(d -> d.env().equals(env)).toList();
+        RepoRenderer.deploymentsIn(files).stream()
+            .filter(d -> d.env().equals(env))
+            .filter(d -> ownership.owns(ownership.shardOf(target.name(), d)))
+            .toList();
     List<SyncRun> runs = new ArrayList<>();
     if ("argocd".equals(target.syncMode())) {
       for (Deployment d : deployments) {
@@ -92,18 +108,66 @@ public final class EnvironmentSyncer {
     }
     ClusterConnection connection = clusters.of(target.name());
     Reachability reach = connection.check();
+    for (String shard : ownership.shardsOf(target.name())) {
+      if (ownership.owns(shard)) {
+        List<Deployment> mine =
+            deployments.stream()
+                .filter(d -> ownership.shardOf(target.name(), d).equals(shard))
+                .toList();
+        runs.addAll(
+            syncShard(
+                new Scope(connection, reach, files, rules, revision, trigger),
+                env,
+                target.name(),
+                shard,
+                mine));
+      }
+    }
+    return runs;
+  }
+
+  /** What every app of one sync shares. */
+  private record Scope(
+      ClusterConnection connection,
+      Reachability reach,
+      RepoFiles files,
+      EnvironmentRules rules,
+      String revision,
+      Trigger trigger) {}
+
+  /**
+   * Syncs one shard's apps, then removes its apps that left main; marks the shard synced when
+   * nothing needs a retry. A shard lost on the way is left to its new owner: the rest of its apps
+   * are not touched, and it is not marked.
+   */
+  private List<SyncRun> syncShard(
+      Scope scope, String env, String target, String shard, List<Deployment> deployments) {
+    List<SyncRun> runs = new ArrayList<>();
     for (Deployment deployment : deployments) {
+      if (!ownership.owns(shard)) {
+        break;
+      }
       runs.add(
           locked(
               deployment,
-              revision,
-              trigger,
-              () -> syncApp(connection, reach, files, deployment, rules, revision, trigger)));
+              scope.revision(),
+              scope.trigger(),
+              () ->
+                  syncApp(
+                      scope.connection(),
+                      scope.reach(),
+                      scope.files(),
+                      deployment,
+                      scope.rules(),
+                      scope.revision(),
+                      scope.trigger())));
     }
-    runs.addAll(removeDeleted(connection, reach, env, deployments, rules, revision, trigger));
+    if (ownership.owns(shard)) {
+      runs.addAll(removeDeleted(scope, env, target, shard, deployments));
+    }
     runs.forEach(history::record);
-    if (runs.stream().noneMatch(r -> r.status().retryable())) {
-      history.markSynced(env, revision);
+    if (ownership.owns(shard) && runs.stream().noneMatch(r -> r.status().retryable())) {
+      history.markSynced(ownership.syncKey(env, shard), scope.revision());
     }
     return runs;
   }
@@ -206,32 +270,36 @@ public final class EnvironmentSyncer {
         objects.stream().filter(o -> drifted.contains(ObjectRef.of(o))).toList(), true);
   }
 
+  /** The shard's apps deployed at its last complete sync and gone from main since. */
   private List<SyncRun> removeDeleted(
-      ClusterConnection connection,
-      Reachability reach,
-      String env,
-      List<Deployment> current,
-      EnvironmentRules rules,
-      String revision,
-      Trigger trigger) {
-    Optional<String> last = history.lastSynced(env);
+      Scope scope, String env, String target, String shard, List<Deployment> current) {
+    Optional<String> last = history.lastSynced(ownership.syncKey(env, shard));
     if (last.isEmpty()
-        || last.get().equals(revision)
-        || reach instanceof Reachability.Unreachable) {
+        || last.get().equals(scope.revision())
+        || scope.reach() instanceof Reachability.Unreachable) {
       return List.of();
     }
     RepoFiles before = repo.read(ObjectId.fromString(last.get()));
     List<SyncRun> runs = new ArrayList<>();
     for (Deployment gone : RepoRenderer.deploymentsIn(before)) {
-      if (!gone.env().equals(env) || current.contains(gone)) {
+      if (!gone.env().equals(env)
+          || current.contains(gone)
+          || !ownership.shardOf(target, gone).equals(shard)) {
         continue;
       }
       runs.add(
           locked(
               gone,
-              revision,
-              trigger,
-              () -> remove(connection, before, gone, rules, revision, trigger)));
+              scope.revision(),
+              scope.trigger(),
+              () ->
+                  remove(
+                      scope.connection(),
+                      before,
+                      gone,
+                      scope.rules(),
+                      scope.revision(),
+                      scope.trigger())));
     }
     return runs;
   }

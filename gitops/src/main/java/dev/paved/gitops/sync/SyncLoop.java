@@ -56,6 +56,40 @@ public final class SyncLoop implements AutoCloseable {
     queues.values().forEach(q -> q.offer(Trigger.MERGE));
   }
 
+  /** Wakes every environment for a full pass (this replica took over shards). */
+  public void wake() {
+    queues.values().forEach(q -> q.offer(Trigger.TAKEOVER));
+  }
+
+  /**
+   * Wakes every environment when main moves under this process: another replica merged into the
+   * shared repository. Reading a ref every {@code interval} costs one small file read.
+   */
+  public void followMain(Duration interval) {
+    watcher =
+        Optional.of(
+            Thread.ofVirtual()
+                .name("paved-sync-main")
+                .start(
+                    () -> {
+                      Optional<ObjectId> seen = repo.resolve(GitRepository.MAIN);
+                      while (running) {
+                        try {
+                          Thread.sleep(interval);
+                        } catch (InterruptedException e) {
+                          return;
+                        }
+                        Optional<ObjectId> now = repo.resolve(GitRepository.MAIN);
+                        if (!now.equals(seen)) {
+                          seen = now;
+                          now.ifPresent(c -> merged(c.name()));
+                        }
+                      }
+                    }));
+  }
+
+  private volatile Optional<Thread> watcher = Optional.empty();
+
   private void loop(String env) {
     BlockingQueue<Trigger> queue = queues.get(env);
     int failures = 0;
@@ -98,6 +132,7 @@ public final class SyncLoop implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    watcher.ifPresent(Thread::interrupt);
     threads.values().forEach(Thread::interrupt);
     threads
         .values()

@@ -5,5 +5,7 @@ public enum Trigger {
   MERGE,
   PERIODIC,
   MANUAL,
-  RETRY
+  RETRY,
+  /** This replica took over a shard from another (several replicas). */
+  TAKEOVER
 }

@@ -59,6 +59,33 @@ public final class UserStore {
     return user;
   }
 
+  /**
+   * Creates the user unless one of that name exists, even one another replica is creating at this
+   * moment (the database's key decides); true when it was created here.
+   */
+  public boolean create(Principal user) {
+    try {
+      database.useTransaction(
+          handle -> {
+            handle
+                .createUpdate(
+                    "INSERT INTO users (id, display_name, platform_role, created_at) VALUES (:id, :name, :role, :at)")
+                .bind("id", user.user())
+                .bind("name", user.displayName())
+                .bind("role", user.platformRole().id())
+                .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .execute();
+            user.teams().forEach((team, role) -> addMembership(handle, user.user(), team, role));
+          });
+      return true;
+    } catch (RuntimeException e) {
+      if (find(user.user()).isPresent()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   private static void addMembership(Handle handle, String user, String team, TeamRole role) {
     handle
         .createUpdate("INSERT INTO memberships (user_id, team, role) VALUES (:user, :team, :role)")

@@ -9,6 +9,9 @@ import java.util.Optional;
  *
  * @param cluster {@code sandbox}, {@code kubeconfig} (the kubeconfig's context) or {@code none}
  * @param oidc sign-in through an identity provider, when {@code oidc.issuer} is set
+ * @param ha several replicas sharing the sync work through shard leases, when {@code ha.enabled}
+ * @param remote the Git remote the platform repository is mirrored to, when {@code git.remote} is
+ *     set
  */
 public record ServerSettings(
     Path dataDir,
@@ -20,7 +23,12 @@ public record ServerSettings(
     String cluster,
     Optional<Path> kubeconfig,
     Optional<String> context,
-    Optional<dev.paved.server.auth.OidcSettings> oidc) {
+    Optional<dev.paved.server.auth.OidcSettings> oidc,
+    Optional<dev.paved.server.ha.HaSettings> ha,
+    Optional<GitRemote> remote) {
+
+  /** Where the repository is mirrored, and how Paved signs in there. */
+  public record GitRemote(String url, dev.paved.gitops.repo.RemoteCredentials credentials) {}
 
   public static final int DEFAULT_PORT = 8420;
 

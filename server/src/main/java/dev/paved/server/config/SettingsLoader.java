@@ -44,7 +44,16 @@ public final class SettingsLoader {
           "oidc.client-secret",
           "oidc.user-claim",
           "oidc.platform-group",
-          "oidc.viewer-group");
+          "oidc.viewer-group",
+          "ha.enabled",
+          "ha.namespace",
+          "ha.identity",
+          "ha.shards-per-target",
+          "ha.lease-seconds",
+          "git.remote",
+          "git.token-file",
+          "git.ssh-key-file",
+          "git.known-hosts-file");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -57,6 +66,15 @@ public final class SettingsLoader {
    */
   public static ServerSettings load(
       Map<String, String> flags, Map<String, String> env, Optional<Path> configFile) {
+    return load(flags, env, configFile, Map.of());
+  }
+
+  /** As {@link #load(Map, Map, Optional)}, with {@code defaults} below every source. */
+  public static ServerSettings load(
+      Map<String, String> flags,
+      Map<String, String> env,
+      Optional<Path> configFile,
+      Map<String, String> defaults) {
     Map<String, String> fromEnv = new LinkedHashMap<>();
     for (String key : KEYS) {
       String name =
@@ -77,6 +95,13 @@ public final class SettingsLoader {
     Map<String, String> merged = new LinkedHashMap<>(fromFile);
     merged.putAll(fromEnv);
     merged.putAll(flags);
+    boolean kubeconfigNamed = merged.containsKey("context") || merged.containsKey("kubeconfig");
+    defaults.forEach(
+        (key, value) -> {
+          if (!(key.equals("cluster") && kubeconfigNamed)) {
+            merged.putIfAbsent(key, value);
+          }
+        });
     return settings(dataDir, merged);
   }
 
@@ -101,8 +126,9 @@ public final class SettingsLoader {
             values.containsKey("context") || values.containsKey("kubeconfig")
                 ? "kubeconfig"
                 : "sandbox");
-    if (!List.of("sandbox", "kubeconfig", "none").contains(cluster)) {
-      throw new UsageException("cluster is '" + cluster + "'", "use sandbox, kubeconfig or none");
+    if (!List.of("sandbox", "kubeconfig", "in-cluster", "none").contains(cluster)) {
+      throw new UsageException(
+          "cluster is '" + cluster + "'", "use sandbox, kubeconfig, in-cluster or none");
     }
     return new ServerSettings(
         dataDir,
@@ -114,7 +140,146 @@ public final class SettingsLoader {
         cluster,
         Optional.ofNullable(values.get("kubeconfig")).map(Path::of),
         Optional.ofNullable(values.get("context")),
-        oidc(values));
+        oidc(values),
+        ha(values, cluster),
+        remote(values));
+  }
+
+  /**
+   * The Git remote to mirror to. Credentials are read from files (a mounted Secret), never from the
+   * settings themselves: a token file for HTTPS, a key and known_hosts file for SSH.
+   */
+  private static Optional<ServerSettings.GitRemote> remote(Map<String, String> values) {
+    List<String> credentialKeys =
+        List.of("git.token-file", "git.ssh-key-file", "git.known-hosts-file");
+    if (!values.containsKey("git.remote")) {
+      List<String> stray = credentialKeys.stream().filter(values::containsKey).toList();
+      if (!stray.isEmpty()) {
+        throw new UsageException(
+            stray + " set without git.remote", "set git.remote too, or remove them");
+      }
+      return Optional.empty();
+    }
+    String url = values.get("git.remote");
+    boolean ssh = url.startsWith("ssh://") || url.matches("^[^/:]+@[^/:]+:.*");
+    if (ssh) {
+      if (!values.containsKey("git.ssh-key-file") || !values.containsKey("git.known-hosts-file")) {
+        throw new UsageException(
+            "git.remote "
+                + url
+                + " is SSH, but git.ssh-key-file or git.known-hosts-file is not set",
+            "set both: the private key, and the known_hosts holding the server's host key");
+      }
+      return Optional.of(
+          new ServerSettings.GitRemote(
+              url,
+              new dev.paved.gitops.repo.RemoteCredentials.SshKey(
+                  readable(values.get("git.ssh-key-file"), "git.ssh-key-file"),
+                  readable(values.get("git.known-hosts-file"), "git.known-hosts-file"))));
+    }
+    if (!url.startsWith("https://") && !url.startsWith("http://") && !url.startsWith("file:")) {
+      throw new UsageException(
+          "git.remote " + url + " is not a Git URL Paved can push to",
+          "use https://…, ssh://…, git@host:path or file:///…");
+    }
+    if (values.containsKey("git.token-file")) {
+      Path file = readable(values.get("git.token-file"), "git.token-file");
+      try {
+        String token = Files.readString(file).strip();
+        if (token.isEmpty()) {
+          throw new UsageException(
+              "git.token-file " + file + " is empty", "write the HTTPS token into it");
+        }
+        return Optional.of(
+            new ServerSettings.GitRemote(
+                url, new dev.paved.gitops.repo.RemoteCredentials.Token(token)));
+      } catch (IOException e) {
+        throw new UsageException(
+            "cannot read git.token-file " + file + ": " + e.getMessage(), "check the mount");
+      }
+    }
+    return Optional.of(
+        new ServerSettings.GitRemote(url, new dev.paved.gitops.repo.RemoteCredentials.None()));
+  }
+
+  private static Path readable(String value, String key) {
+    Path file = Path.of(value);
+    if (!Files.isReadable(file)) {
+      throw new UsageException(
+          key + " " + file + " cannot be read", "mount the Secret there, or fix the path");
+    }
+    return file;
+  }
+
+  /**
+   * Shard leases when {@code ha.enabled} is true. The identity defaults to the pod's name ({@code
+   * POD_NAME}, set by the chart) or the host name; the namespace to the pod's ({@code
+   * POD_NAMESPACE}) or {@code paved}.
+   */
+  private static Optional<dev.paved.server.ha.HaSettings> ha(
+      Map<String, String> values, String cluster) {
+    String enabled = values.getOrDefault("ha.enabled", "false");
+    if (!List.of("true", "false").contains(enabled)) {
+      throw new UsageException("ha.enabled is '" + enabled + "'", "use true or false");
+    }
+    if (enabled.equals("false")) {
+      List<String> stray =
+          values.keySet().stream()
+              .filter(k -> k.startsWith("ha.") && !k.equals("ha.enabled"))
+              .sorted()
+              .toList();
+      if (!stray.isEmpty()) {
+        throw new UsageException(
+            stray + " set without ha.enabled: true", "set ha.enabled: true, or remove them");
+      }
+      return Optional.empty();
+    }
+    if (cluster.equals("none") || cluster.equals("sandbox")) {
+      throw new UsageException(
+          "ha.enabled needs a shared cluster for its leases, but cluster is " + cluster,
+          "set cluster to in-cluster or kubeconfig");
+    }
+    int split = number(values.getOrDefault("ha.shards-per-target", "1"), "ha.shards-per-target");
+    if (split < 1 || split > 256) {
+      throw new UsageException(
+          "ha.shards-per-target is " + split, "use 1 to 256 (1: one shard per target)");
+    }
+    int lease = number(values.getOrDefault("ha.lease-seconds", "15"), "ha.lease-seconds");
+    if (lease < 3 || lease > 600) {
+      throw new UsageException(
+          "ha.lease-seconds is " + lease,
+          "use 3 to 600: a dead replica's shards move after about this long");
+    }
+    java.time.Duration duration = java.time.Duration.ofSeconds(lease);
+    return Optional.of(
+        new dev.paved.server.ha.HaSettings(
+            Optional.ofNullable(values.get("ha.namespace"))
+                .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+                .orElse("paved"),
+            Optional.ofNullable(values.get("ha.identity"))
+                .or(() -> Optional.ofNullable(System.getenv("POD_NAME")))
+                .orElse(hostIdentity()),
+            split,
+            new dev.paved.server.ha.ShardLeases.Timing(
+                duration, duration.multipliedBy(2).dividedBy(3), duration.dividedBy(7))));
+  }
+
+  private static String hostIdentity() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName()
+          + "-"
+          + ProcessHandle.current().pid();
+    } catch (java.net.UnknownHostException e) {
+      return "paved-" + ProcessHandle.current().pid();
+    }
+  }
+
+  private static int number(String text, String key) {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException(key + " is '" + text + "', not a whole number", "write a number");
+    }
   }
 
   /** OIDC sign-in when {@code oidc.issuer} is set; then client id and secret are required. */

@@ -45,6 +45,52 @@ public final class CatalogRoutes {
                         "targets",
                         services.backend().platform().targets().values().stream()
                             .map(PlatformViews::target)
-                            .toList())));
+                            .toList())))
+        .get("/api/v1/shards", ctx -> ctx.json(shards(services)));
+  }
+
+  /**
+   * Who syncs what when several replicas share the work: every shard, its lease holder, whether
+   * that holder is live, and the apps without a live owner.
+   */
+  private static Map<String, Object> shards(Services services) {
+    var backend = services.backend();
+    if (backend.leases().isEmpty()) {
+      return Map.of("replicated", false, "shards", java.util.List.of());
+    }
+    var leases = backend.leases().get();
+    var owners = leases.owners();
+    java.time.Instant now = java.time.Instant.now();
+    java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (String shard : leases.shards()) {
+      var holder = java.util.Optional.ofNullable(owners.holders().get(shard));
+      Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("shard", shard);
+      row.put("holder", holder.map(h -> h.identity()).orElse(""));
+      row.put("renewed", holder.flatMap(h -> h.renewed()).map(Object::toString).orElse(""));
+      row.put("live", owners.withoutOwner(shard, now).isEmpty());
+      row.put("problem", owners.withoutOwner(shard, now).orElse(""));
+      rows.add(row);
+    }
+    java.util.List<Map<String, String>> orphans = new java.util.ArrayList<>();
+    for (var deployment : dev.paved.gitops.render.RepoRenderer.deploymentsIn(backend.main())) {
+      backend
+          .withoutOwner(deployment)
+          .ifPresent(
+              why ->
+                  orphans.add(
+                      Map.of(
+                          "team", deployment.app().team(),
+                          "app", deployment.app().app(),
+                          "env", deployment.env(),
+                          "problem", why)));
+    }
+    Map<String, Object> view = new java.util.LinkedHashMap<>();
+    view.put("replicated", true);
+    view.put("replica", leases.identity());
+    view.put("owned", leases.owned());
+    view.put("shards", rows);
+    view.put("appsWithoutOwner", orphans);
+    return view;
   }
 }

@@ -163,10 +163,13 @@ public final class AppViews {
     }
     AppStatus status = backend.syncer().get().status(deployment, last);
     Health health = status.health();
+    Optional<String> orphaned = backend.withoutOwner(deployment);
     return new EnvView(
         deployment.env(),
         health.status().name(),
-        health.message(),
+        orphaned
+            .map(why -> "NOT SYNCING: " + why + ". " + health.message())
+            .orElse(health.message()),
         status.revision(),
         last.map(r -> r.status().name()),
         last.map(r -> r.started().plus(r.took())),

@@ -18,10 +18,8 @@ import dev.paved.gitops.sync.SyncRun;
 import dev.paved.server.db.Database;
 import dev.paved.server.events.EventHub;
 import dev.paved.server.sync.DatabaseSyncHistory;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,26 +81,80 @@ public final class Backend implements AutoCloseable {
    * environment.
    */
   public static Backend start(Path repoDir, String repoUrl, ClusterMode mode, Database database) {
-    GitRepository repo = GitRepository.openOrCreate(repoDir);
-    RepositorySeed.ensure(repo, repoUrl);
+    return start(repoDir, repoUrl, mode, database, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Path, String, ClusterMode, Database)}, and with {@code ha} one of several
+   * replicas: it syncs only the shards whose leases it holds.
+   */
+  public static Backend start(
+      Path repoDir,
+      String repoUrl,
+      ClusterMode mode,
+      Database database,
+      Optional<dev.paved.server.ha.HaSettings> ha) {
+    GitRepository repo = openSeeded(repoDir, repoUrl);
     ChangeRequests changes = new ChangeRequests(repo, repoUrl);
     DatabaseSyncHistory history = new DatabaseSyncHistory(database);
     Backend backend =
         new Backend(
             repo, changes, history, mode, Optional.empty(), Optional.empty(), Optional.empty());
-    if (mode instanceof ClusterMode.Kubeconfig kubeconfig) {
-      backend.attach(kubeconfig);
+    backend.ha = ha;
+    if (mode instanceof ClusterMode.Connected connected) {
+      backend.attach(connected);
     }
     return backend;
   }
 
+  private Optional<dev.paved.server.ha.HaSettings> ha = Optional.empty();
+
+  /**
+   * Opens the repository, creating and seeding it on the first start. Replicas sharing one volume
+   * start together, so the first start holds a lock file next to the repository while it creates
+   * it: the others wait, then open what it made.
+   */
+  private static GitRepository openSeeded(Path repoDir, String repoUrl) {
+    Path lock = repoDir.toAbsolutePath().resolveSibling(repoDir.getFileName() + ".init.lock");
+    try {
+      Files.createDirectories(lock.getParent());
+      try (java.nio.channels.FileChannel channel =
+              java.nio.channels.FileChannel.open(
+                  lock,
+                  java.nio.file.StandardOpenOption.CREATE,
+                  java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock held = channel.lock()) {
+        GitRepository repo = GitRepository.openOrCreate(repoDir);
+        RepositorySeed.ensure(repo, repoUrl);
+        return repo;
+      }
+    } catch (IOException e) {
+      throw new dev.paved.core.error.EnvironmentException(
+          "cannot lock " + lock + " to open the repository: " + e.getMessage(),
+          "check that the repository's volume is writable by the server",
+          true,
+          e);
+    }
+  }
+
+  /** The shard leases of this replica, when it is one of several. */
+  private volatile Optional<dev.paved.server.ha.ShardLeases> leases = Optional.empty();
+
   /** Starts syncing to a cluster that became available (the sandbox finished starting). */
-  public synchronized void attach(ClusterMode.Kubeconfig kubeconfig) {
+  public synchronized void attach(ClusterMode.Connected cluster) {
     if (syncer.isPresent()) {
       throw new IllegalStateException("a cluster is already attached");
     }
-    ClusterConnections connections = new ClusterConnections(target -> connect(target, kubeconfig));
-    EnvironmentSyncer environmentSyncer = new EnvironmentSyncer(repo, connections, history);
+    ClusterConnections connections = new ClusterConnections(target -> connect(target, cluster));
+    dev.paved.gitops.sync.Ownership ownership =
+        ha.<dev.paved.gitops.sync.Ownership>map(
+                h ->
+                    dev.paved.gitops.sync.Ownership.sharded(
+                        new dev.paved.gitops.sync.Shards(h.split()),
+                        shard -> leases.map(l -> l.owns(shard)).orElse(false)))
+            .orElse(dev.paved.gitops.sync.Ownership.everything());
+    EnvironmentSyncer environmentSyncer =
+        new EnvironmentSyncer(repo, connections, history, ownership);
     SyncLoop syncLoop =
         new SyncLoop(
             repo,
@@ -116,8 +168,70 @@ public final class Backend implements AutoCloseable {
     this.loop = Optional.of(syncLoop);
     this.status =
         Optional.of(new StatusPublisher(environmentSyncer, () -> this.events, Clock.systemUTC()));
-    this.mode = kubeconfig;
+    this.mode = cluster;
     environments().forEach(syncLoop::start);
+    syncLoop.onSync(runs -> environments().forEach(syncLoop::start)); // environments added on main
+    ha.ifPresent(h -> shareWork(h, cluster, syncLoop));
+  }
+
+  /**
+   * One of several replicas: competes for the leases of every shard of the targets that
+   * environments sync to, syncs the shards it gains at once, follows merges made by the others
+   * through the shared repository, and competes for the shards of targets added later.
+   */
+  private void shareWork(
+      dev.paved.server.ha.HaSettings settings, ClusterMode.Connected cluster, SyncLoop syncLoop) {
+    dev.paved.gitops.sync.Shards shards = new dev.paved.gitops.sync.Shards(settings.split());
+    io.fabric8.kubernetes.client.KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(cluster.config()).build();
+    System.Logger log = System.getLogger(Backend.class.getName());
+    dev.paved.server.ha.ShardLeases started =
+        dev.paved.server.ha.ShardLeases.start(
+            client,
+            settings.namespace(),
+            settings.identity(),
+            shards.all(syncedTargets()),
+            settings.timing(),
+            shard -> {
+              log.log(System.Logger.Level.INFO, "leading shard " + shard);
+              syncLoop.wake();
+            },
+            shard -> log.log(System.Logger.Level.WARNING, "no longer leading shard " + shard));
+    this.leases = Optional.of(started);
+    this.leaseClient = Optional.of(client);
+    syncLoop.followMain(Duration.ofSeconds(1));
+    syncLoop.onSync(runs -> started.compete(shards.all(syncedTargets())));
+  }
+
+  private volatile Optional<io.fabric8.kubernetes.client.KubernetesClient> leaseClient =
+      Optional.empty();
+
+  /** The targets that some environment syncs to. */
+  private List<String> syncedTargets() {
+    Platform platform = platform();
+    return environments().stream()
+        .map(env -> platform.targetFor(env).name())
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  /** This replica's shard leases, when it is one of several. */
+  public Optional<dev.paved.server.ha.ShardLeases> leases() {
+    return leases;
+  }
+
+  /**
+   * Why nobody syncs this deployment now, when this replica is one of several and the deployment's
+   * shard has no live owner.
+   */
+  public Optional<String> withoutOwner(Deployment deployment) {
+    if (leases.isEmpty() || syncer.isEmpty()) {
+      return Optional.empty();
+    }
+    String target = platform().targetFor(deployment.env()).name();
+    String shard = syncer.get().ownership().shardOf(target, deployment);
+    return leases.get().owners().withoutOwner(shard, Instant.now());
   }
 
   /** Where live updates go (the server's event stream). */
@@ -181,21 +295,9 @@ public final class Backend implements AutoCloseable {
     }
   }
 
-  private static ClusterConnection connect(String target, ClusterMode.Kubeconfig kubeconfig) {
+  private static ClusterConnection connect(String target, ClusterMode.Connected cluster) {
     return ClusterConnection.of(
-        target,
-        () -> {
-          try {
-            Config config =
-                Config.fromKubeconfig(
-                    kubeconfig.context().orElse(null),
-                    Files.readString(kubeconfig.file()),
-                    kubeconfig.file().toString());
-            return new KubernetesClientBuilder().withConfig(config).build();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        target, () -> new KubernetesClientBuilder().withConfig(cluster.config()).build());
   }
 
   public java.util.Set<String> environments() {
@@ -334,6 +436,9 @@ public final class Backend implements AutoCloseable {
   public void close() {
     status.ifPresent(StatusPublisher::close);
     loop.ifPresent(SyncLoop::close);
+    // released only once no sync runs here: the next owner never overlaps this one
+    leases.ifPresent(dev.paved.server.ha.ShardLeases::close);
+    leaseClient.ifPresent(io.fabric8.kubernetes.client.KubernetesClient::close);
     doctors.values().forEach(w -> w.watch().close());
     clusters.ifPresent(ClusterConnections::close);
     repo.close();

@@ -145,4 +145,105 @@ class SettingsLoaderTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("is not a URL");
   }
+
+  @Test
+  void theChartsSettingsFileTurnsOnSharedWorkInTheClusterItRunsIn() throws IOException {
+    Path file = dir.resolve("server.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: in-cluster
+        ha.enabled: true
+        ha:
+          shards-per-target: 4
+          lease-seconds: 21
+        """);
+
+    ServerSettings settings =
+        SettingsLoader.load(
+            Map.of(),
+            Map.of("PAVED_HA_IDENTITY", "paved-7d9f-abcde"),
+            Optional.of(file),
+            Map.of("cluster", "kubeconfig"));
+
+    assertThat(settings.cluster())
+        .as("the file beats the command's default")
+        .isEqualTo("in-cluster");
+    dev.paved.server.ha.HaSettings ha = settings.ha().orElseThrow();
+    assertThat(ha.identity()).isEqualTo("paved-7d9f-abcde");
+    assertThat(ha.split()).isEqualTo(4);
+    assertThat(ha.timing().leaseDuration()).hasSeconds(21);
+    assertThat(ha.timing().renewDeadline()).hasSeconds(14);
+    assertThat(ha.timing().retry()).hasSeconds(3);
+  }
+
+  @Test
+  void sharedWorkNeedsASharedClusterAndSaneNumbers() {
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("ha.enabled", "true"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("cluster is sandbox");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("cluster", "in-cluster", "ha.enabled", "yes"),
+                    Map.of(),
+                    Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("ha.enabled is 'yes'");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of(
+                        "cluster", "in-cluster", "ha.enabled", "true", "ha.shards-per-target", "0"),
+                    Map.of(),
+                    Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("ha.shards-per-target is 0");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("ha.lease-seconds", "20"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("without ha.enabled");
+  }
+
+  @Test
+  void theGitRemotesCredentialsComeFromFilesAndAreNeverShown() throws IOException {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "ghp_secretvalue\n");
+
+    ServerSettings settings =
+        SettingsLoader.load(
+            Map.of(
+                "git.remote",
+                "https://github.com/acme/platform.git",
+                "git.token-file",
+                token.toString()),
+            Map.of(),
+            Optional.empty());
+
+    ServerSettings.GitRemote remote = settings.remote().orElseThrow();
+    assertThat(remote.credentials())
+        .isEqualTo(new dev.paved.gitops.repo.RemoteCredentials.Token("ghp_secretvalue"));
+    assertThat(remote.toString()).doesNotContain("ghp_secretvalue");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("git.remote", "git@github.com:acme/platform.git"),
+                    Map.of(),
+                    Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("git.ssh-key-file");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("git.remote", "https://x/y.git", "git.token-file", "/nonexistent/token"),
+                    Map.of(),
+                    Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("cannot be read");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(Map.of("git.token-file", "t"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("without git.remote");
+  }
 }

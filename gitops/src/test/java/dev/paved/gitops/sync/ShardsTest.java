@@ -1,4 +1,4 @@
-package dev.paved.server.ha;
+package dev.paved.gitops.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

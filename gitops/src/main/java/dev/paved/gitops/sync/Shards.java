@@ -1,4 +1,4 @@
-package dev.paved.server.ha;
+package dev.paved.gitops.sync;
 
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import java.nio.charset.StandardCharsets;
