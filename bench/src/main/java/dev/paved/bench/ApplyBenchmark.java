@@ -208,7 +208,7 @@ final class ApplyBenchmark {
     return dir;
   }
 
-  private static void kubectl(Path kubectl, Path kubeconfig, Path dir) {
+  static void kubectl(Path kubectl, Path kubeconfig, Path dir) {
     try {
       Process process =
           new ProcessBuilder(
@@ -232,7 +232,7 @@ final class ApplyBenchmark {
     }
   }
 
-  private static double time(Runnable work) {
+  static double time(Runnable work) {
     long start = System.nanoTime();
     work.run();
     return (System.nanoTime() - start) / 1e9;

@@ -2,7 +2,7 @@ package dev.paved.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -jar paved-bench.jar render|apply|portal [--apps N] [--json FILE]}. */
+/** Entry point: {@code java -jar paved-bench.jar render|apply|portal|scale [options]}. */
 public final class Bench {
 
   private Bench() {}
@@ -13,10 +13,14 @@ public final class Bench {
       case "render" -> RenderBenchmark.main(rest);
       case "apply" -> ApplyBenchmark.main(rest);
       case "portal" -> PortalBenchmark.main(rest);
+      case "scale" -> ScaleBenchmark.main(rest);
       default -> {
         System.err.println("usage: bench/run.sh render [--apps N] [--anchor-apps N] [--json FILE]");
         System.err.println("       bench/run.sh apply [--apps N] [--json FILE]");
         System.err.println("       bench/run.sh portal [--apps N] [--requests N] [--json FILE]");
+        System.err.println(
+            "       bench/run.sh scale [--apps N] [--nodes N] [--replicas N] [--merges N] [--json FILE]");
+        System.err.println("       bench/run.sh all [--json-dir DIR]   (every harness, in turn)");
         System.exit(2);
       }
     }

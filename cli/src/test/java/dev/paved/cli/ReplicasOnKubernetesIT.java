@@ -232,6 +232,7 @@ class ReplicasOnKubernetesIT {
                 .getImage())
         .endsWith(":1.0.1");
     JsonNode shards = get(survivor, token, "/api/v1/shards");
+    System.out.println("GET /api/v1/shards on " + survivor.name() + ": " + shards);
     assertThat(shards.path("appsWithoutOwner")).isEmpty();
   }
 
@@ -415,6 +416,7 @@ class ReplicasOnKubernetesIT {
       builder.environment().putAll(env);
       builder.environment().put("POD_NAME", name);
       builder.environment().put("PAVED_DATA_DIR", data.resolve(name).toString());
+      builder.environment().put("PAVED_CREDENTIALS", data.resolve(name + ".json").toString());
       try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
         builder.environment().put("PAVED_PORT", String.valueOf(socket.getLocalPort()));
       }

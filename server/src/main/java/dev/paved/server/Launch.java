@@ -77,7 +77,8 @@ public final class Launch implements AutoCloseable {
               "file://" + settings.repository().toAbsolutePath(),
               initialMode(settings),
               database,
-              settings.ha());
+              settings.ha(),
+              settings.syncParallelism());
       Optional<Mirroring> mirroring =
           settings
               .remote()
@@ -112,7 +113,8 @@ public final class Launch implements AutoCloseable {
         s.context(),
         s.oidc(),
         s.ha(),
-        s.remote());
+        s.remote(),
+        s.syncParallelism());
   }
 
   private static ClusterMode initialMode(ServerSettings settings) {

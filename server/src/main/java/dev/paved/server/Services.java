@@ -28,6 +28,10 @@ public record Services(
     EventHub events = new EventHub(backend::platform);
     backend.events(events);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(metrics);
     io.micrometer.core.instrument.Gauge.builder(
             "paved_shards_without_live_owner", backend, Services::shardsWithoutOwner)
         .description("Shards whose lease no live replica holds (several replicas only)")

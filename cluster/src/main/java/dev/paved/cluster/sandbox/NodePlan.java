@@ -17,8 +17,8 @@ public record NodePlan(Map<NodePool, Integer> counts, CloudProfile profile) {
     EnumMap<NodePool, Integer> copy = new EnumMap<>(NodePool.class);
     counts.forEach(
         (pool, count) -> {
-          if (count < 0 || count > 100) {
-            throw new IllegalArgumentException(pool + " node count must be 0..100: " + count);
+          if (count < 0 || count > 1_000) {
+            throw new IllegalArgumentException(pool + " node count must be 0..1000: " + count);
           }
           copy.put(pool, count);
         });

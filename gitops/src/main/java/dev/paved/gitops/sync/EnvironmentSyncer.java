@@ -54,17 +54,33 @@ public final class EnvironmentSyncer {
   private final PlatformCache platforms = new PlatformCache();
   private final Ownership ownership;
 
+  /** Apps synced at once unless told otherwise. */
+  public static final int DEFAULT_PARALLELISM = 8;
+
+  private final int parallelism;
+
   public EnvironmentSyncer(GitRepository repo, ClusterConnections clusters, SyncHistory history) {
-    this(repo, clusters, history, Ownership.everything());
+    this(repo, clusters, history, Ownership.everything(), DEFAULT_PARALLELISM);
   }
 
-  /** A syncer that syncs only the shards {@code ownership} gives this replica. */
+  /**
+   * A syncer that syncs only the shards {@code ownership} gives this replica, {@code parallelism}
+   * apps at once.
+   */
   public EnvironmentSyncer(
-      GitRepository repo, ClusterConnections clusters, SyncHistory history, Ownership ownership) {
+      GitRepository repo,
+      ClusterConnections clusters,
+      SyncHistory history,
+      Ownership ownership,
+      int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+    }
     this.repo = repo;
     this.clusters = clusters;
     this.history = history;
     this.ownership = ownership;
+    this.parallelism = parallelism;
   }
 
   /** Which apps this syncer syncs. */
@@ -142,26 +158,7 @@ public final class EnvironmentSyncer {
    */
   private List<SyncRun> syncShard(
       Scope scope, String env, String target, String shard, List<Deployment> deployments) {
-    List<SyncRun> runs = new ArrayList<>();
-    for (Deployment deployment : deployments) {
-      if (!ownership.owns(shard)) {
-        break;
-      }
-      runs.add(
-          locked(
-              deployment,
-              scope.revision(),
-              scope.trigger(),
-              () ->
-                  syncApp(
-                      scope.connection(),
-                      scope.reach(),
-                      scope.files(),
-                      deployment,
-                      scope.rules(),
-                      scope.revision(),
-                      scope.trigger())));
-    }
+    List<SyncRun> runs = new ArrayList<>(inParallel(scope, shard, deployments));
     if (ownership.owns(shard)) {
       runs.addAll(removeDeleted(scope, env, target, shard, deployments));
     }
@@ -170,6 +167,73 @@ public final class EnvironmentSyncer {
       history.markSynced(ownership.syncKey(env, shard), scope.revision());
     }
     return runs;
+  }
+
+  /**
+   * Syncs the apps {@code parallelism} at a time on virtual threads (the API server, not this
+   * process, is the limit: a few requests in flight hide the round trips), in their order; an app
+   * not started before the shard was lost is left to the new owner.
+   */
+  private List<SyncRun> inParallel(Scope scope, String shard, List<Deployment> deployments) {
+    java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(parallelism);
+    List<java.util.concurrent.Future<Optional<SyncRun>>> futures = new ArrayList<>();
+    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Deployment deployment : deployments) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  permits.acquire();
+                  try {
+                    return ownership.owns(shard)
+                        ? Optional.of(guarded(scope, deployment))
+                        : Optional.<SyncRun>empty();
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+    }
+    List<SyncRun> runs = new ArrayList<>();
+    for (var future : futures) {
+      try {
+        future.get().ifPresent(runs::add);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("guarded sync threw", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while syncing", e);
+      }
+    }
+    return runs;
+  }
+
+  /** One app's sync; an unexpected failure becomes that app's failed run, not the pass's. */
+  private SyncRun guarded(Scope scope, Deployment deployment) {
+    Instant started = Instant.now();
+    try {
+      return locked(
+          deployment,
+          scope.revision(),
+          scope.trigger(),
+          () ->
+              syncApp(
+                  scope.connection(),
+                  scope.reach(),
+                  scope.files(),
+                  deployment,
+                  scope.rules(),
+                  scope.revision(),
+                  scope.trigger()));
+    } catch (RuntimeException e) {
+      return run(
+          deployment,
+          scope.revision(),
+          scope.trigger(),
+          started,
+          SyncRun.Status.FAILED,
+          List.of(),
+          "the sync failed unexpectedly: " + e);
+    }
   }
 
   private SyncRun locked(

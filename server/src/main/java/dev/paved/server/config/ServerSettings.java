@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param ha several replicas sharing the sync work through shard leases, when {@code ha.enabled}
  * @param remote the Git remote the platform repository is mirrored to, when {@code git.remote} is
  *     set
+ * @param syncParallelism how many apps one sync applies at once ({@code sync.parallel-apps})
  */
 public record ServerSettings(
     Path dataDir,
@@ -25,7 +26,8 @@ public record ServerSettings(
     Optional<String> context,
     Optional<dev.paved.server.auth.OidcSettings> oidc,
     Optional<dev.paved.server.ha.HaSettings> ha,
-    Optional<GitRemote> remote) {
+    Optional<GitRemote> remote,
+    int syncParallelism) {
 
   /** Where the repository is mirrored, and how Paved signs in there. */
   public record GitRemote(String url, dev.paved.gitops.repo.RemoteCredentials credentials) {}

@@ -53,7 +53,8 @@ public final class SettingsLoader {
           "git.remote",
           "git.token-file",
           "git.ssh-key-file",
-          "git.known-hosts-file");
+          "git.known-hosts-file",
+          "sync.parallel-apps");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -142,7 +143,8 @@ public final class SettingsLoader {
         Optional.ofNullable(values.get("context")),
         oidc(values),
         ha(values, cluster),
-        remote(values));
+        remote(values),
+        parallelApps(values));
   }
 
   /**
@@ -272,6 +274,21 @@ public final class SettingsLoader {
     } catch (java.net.UnknownHostException e) {
       return "paved-" + ProcessHandle.current().pid();
     }
+  }
+
+  private static int parallelApps(Map<String, String> values) {
+    int parallel =
+        number(
+            values.getOrDefault(
+                "sync.parallel-apps",
+                String.valueOf(dev.paved.gitops.sync.EnvironmentSyncer.DEFAULT_PARALLELISM)),
+            "sync.parallel-apps");
+    if (parallel < 1 || parallel > 64) {
+      throw new UsageException(
+          "sync.parallel-apps is " + parallel,
+          "use 1 to 64: apps applied at once; more mostly queues at the API server");
+    }
+    return parallel;
   }
 
   private static int number(String text, String key) {

@@ -81,19 +81,21 @@ public final class Backend implements AutoCloseable {
    * environment.
    */
   public static Backend start(Path repoDir, String repoUrl, ClusterMode mode, Database database) {
-    return start(repoDir, repoUrl, mode, database, Optional.empty());
+    return start(
+        repoDir, repoUrl, mode, database, Optional.empty(), EnvironmentSyncer.DEFAULT_PARALLELISM);
   }
 
   /**
    * As {@link #start(Path, String, ClusterMode, Database)}, and with {@code ha} one of several
-   * replicas: it syncs only the shards whose leases it holds.
+   * replicas: it syncs only the shards whose leases it holds; {@code parallelism} apps at once.
    */
   public static Backend start(
       Path repoDir,
       String repoUrl,
       ClusterMode mode,
       Database database,
-      Optional<dev.paved.server.ha.HaSettings> ha) {
+      Optional<dev.paved.server.ha.HaSettings> ha,
+      int parallelism) {
     GitRepository repo = openSeeded(repoDir, repoUrl);
     ChangeRequests changes = new ChangeRequests(repo, repoUrl);
     DatabaseSyncHistory history = new DatabaseSyncHistory(database);
@@ -101,6 +103,7 @@ public final class Backend implements AutoCloseable {
         new Backend(
             repo, changes, history, mode, Optional.empty(), Optional.empty(), Optional.empty());
     backend.ha = ha;
+    backend.parallelism = parallelism;
     if (mode instanceof ClusterMode.Connected connected) {
       backend.attach(connected);
     }
@@ -108,6 +111,7 @@ public final class Backend implements AutoCloseable {
   }
 
   private Optional<dev.paved.server.ha.HaSettings> ha = Optional.empty();
+  private int parallelism = EnvironmentSyncer.DEFAULT_PARALLELISM;
 
   /**
    * Opens the repository, creating and seeding it on the first start. Replicas sharing one volume
@@ -154,7 +158,7 @@ public final class Backend implements AutoCloseable {
                         shard -> leases.map(l -> l.owns(shard)).orElse(false)))
             .orElse(dev.paved.gitops.sync.Ownership.everything());
     EnvironmentSyncer environmentSyncer =
-        new EnvironmentSyncer(repo, connections, history, ownership);
+        new EnvironmentSyncer(repo, connections, history, ownership, parallelism);
     SyncLoop syncLoop =
         new SyncLoop(
             repo,

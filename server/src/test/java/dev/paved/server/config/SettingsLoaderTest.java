@@ -204,6 +204,13 @@ class SettingsLoaderTest {
             () -> SettingsLoader.load(Map.of("ha.lease-seconds", "20"), Map.of(), Optional.empty()))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("without ha.enabled");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(Map.of("sync.parallel-apps", "0"), Map.of(), Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("sync.parallel-apps is 0");
+    assertThat(SettingsLoader.load(Map.of(), Map.of(), Optional.empty()).syncParallelism())
+        .isEqualTo(8);
   }
 
   @Test
