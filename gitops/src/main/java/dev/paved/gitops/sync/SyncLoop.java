@@ -79,10 +79,14 @@ public final class SyncLoop implements AutoCloseable {
                         } catch (InterruptedException e) {
                           return;
                         }
-                        Optional<ObjectId> now = repo.resolve(GitRepository.MAIN);
-                        if (!now.equals(seen)) {
-                          seen = now;
-                          now.ifPresent(c -> merged(c.name()));
+                        try {
+                          Optional<ObjectId> now = repo.resolve(GitRepository.MAIN);
+                          if (!now.equals(seen)) {
+                            seen = now;
+                            now.ifPresent(c -> merged(c.name()));
+                          }
+                        } catch (RuntimeException e) {
+                          // the shared volume hiccuped: read again next time
                         }
                       }
                     }));

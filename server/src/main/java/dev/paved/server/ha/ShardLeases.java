@@ -106,9 +106,28 @@ public final class ShardLeases implements AutoCloseable {
   public synchronized void compete(Collection<String> shards) {
     for (String shard : shards) {
       if (open && !running.containsKey(shard) && !parked.containsKey(shard)) {
-        running.put(shard, elector(shard).start());
+        start(shard);
       }
     }
+  }
+
+  /**
+   * Runs one election for the shard. fabric8's elector ends when it loses the lead (renewal past
+   * the deadline, or another took the lease); then a new one competes again, unless the shard was
+   * given up or this replica is stopping.
+   */
+  private void start(String shard) {
+    CompletableFuture<?> election = elector(shard).start();
+    running.put(shard, election);
+    election.whenComplete(
+        (done, failed) -> {
+          leading.remove(shard);
+          synchronized (this) {
+            if (open && running.remove(shard, election) && !parked.containsKey(shard)) {
+              start(shard);
+            }
+          }
+        });
   }
 
   private LeaderElector elector(String shard) {
@@ -128,7 +147,13 @@ public final class ShardLeases implements AutoCloseable {
                       leading.add(shard);
                     },
                     () -> leading.remove(shard),
-                    leader -> leaders.put(shard, leader)))
+                    leader -> {
+                      if (leader == null) {
+                        leaders.remove(shard); // released
+                      } else {
+                        leaders.put(shard, leader);
+                      }
+                    }))
             .build(),
         executor);
   }
@@ -195,7 +220,10 @@ public final class ShardLeases implements AutoCloseable {
     parked.forEach(
         (shard, given) -> {
           Holder holder = seen.holders().get(shard);
-          boolean free = holder == null || holder.identity().isEmpty();
+          boolean free =
+              holder == null
+                  || holder.identity().isEmpty()
+                  || (holder.identity().equals(identity) && !holder.live(now)); // released here
           boolean orphaned =
               current
                   && (free
@@ -214,7 +242,8 @@ public final class ShardLeases implements AutoCloseable {
     parked.put(shard, new Parked(now, now.plus(timing.leaseDuration().multipliedBy(2))));
     CompletableFuture<?> elector = running.remove(shard);
     if (elector != null) {
-      elector.cancel(true); // releases the lease
+      // releases the lease: a GET and an update, off the fence's thread
+      executor.execute(() -> elector.cancel(true));
     }
   }
 
@@ -266,7 +295,11 @@ public final class ShardLeases implements AutoCloseable {
         Holder holder = Holder.of(lease);
         holders.put(shard, holder);
         if (identity.equals(holder.identity())) {
-          confirmed.merge(shard, asked, (a, b) -> a.isAfter(b) ? a : b);
+          if (holder.live(asked)) {
+            // held as of its last renewal, not as of this read: a stalled renewal is not confirmed
+            Instant renewed = holder.renewed().filter(r -> r.isBefore(asked)).orElse(asked);
+            confirmed.merge(shard, renewed, (a, b) -> a.isAfter(b) ? a : b);
+          }
         }
       }
       owners = new Owners(Optional.of(asked), holders, List.copyOf(members), "");

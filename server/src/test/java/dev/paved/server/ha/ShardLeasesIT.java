@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Replicas competing for shard leases on the sandbox's real API server: every shard has exactly one
  * leader; a replica that joins gets its fair share; a replica cut off the API server (it can
- * neither renew nor release) gives its shards up before the leases run out, and another takes them;
- * a replica that stops cleanly hands them over at once; a shard nobody renews is reported by every
- * replica until one takes it over.
+ * neither renew nor release) gives its shards up before the leases run out, and another takes them,
+ * and when it is back it competes again and gets a share; a replica that stops cleanly hands them
+ * over at once; a shard nobody renews is reported by every replica until one takes it over.
  */
 @SandboxTest
 class ShardLeasesIT {
@@ -43,7 +43,8 @@ class ShardLeasesIT {
   }
 
   @Test
-  void aJoiningReplicaGetsItsShareADeadOnesShardsMoveAndACleanStopHandsThemOver() throws Exception {
+  void aJoiningReplicaGetsItsShareACutOffOnesShardsMoveAndItCompetesAgainWhenBack()
+      throws Exception {
     client
         .namespaces()
         .resource(
@@ -80,8 +81,21 @@ class ShardLeasesIT {
         assertThat(events)
             .containsSubsequence("replica-a lost " + shard, "replica-b gained " + shard);
       }
+
+      cut.set(false); // back: a competes again (its electors ended with the lead) and gets a share
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .untilAsserted(
+              () -> {
+                assertThat(a.owned()).hasSize(1);
+                assertThat(b.owned()).hasSize(2);
+              });
+      assertThat(disjoint(a.owned(), b.owned())).isTrue();
       a.close();
       doomed.close();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(() -> assertThat(b.owned()).containsExactlyInAnyOrderElementsOf(SHARDS));
 
       ShardLeases c = start(client, "replica-c", events);
       try (c) {

@@ -59,6 +59,23 @@ class DatabaseSyncHistoryTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void eachShardKeepsItsOwnLastSyncEvenWithTheLongestNames(DatabaseSettings settings) {
+    String env = "e".repeat(63);
+    String shard = "t".repeat(63) + "-255-of-256";
+    try (Database database = Database.open(settings)) {
+      DatabaseSyncHistory history = new DatabaseSyncHistory(database);
+
+      history.markSynced(env + "@" + shard, "aaa");
+      history.markSynced(env + "@other-0-of-2", "bbb");
+
+      assertThat(history.lastSynced(env + "@" + shard)).contains("aaa");
+      assertThat(history.lastSynced(env + "@other-0-of-2")).contains("bbb");
+      assertThat(history.lastSynced(env)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
   void theNewestRunOfEveryDeploymentComesInOneAnswer(DatabaseSettings settings) {
     try (Database database = Database.open(settings)) {
       DatabaseSyncHistory history = new DatabaseSyncHistory(database);
