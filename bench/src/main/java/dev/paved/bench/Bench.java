@@ -14,12 +14,15 @@ public final class Bench {
       case "apply" -> ApplyBenchmark.main(rest);
       case "portal" -> PortalBenchmark.main(rest);
       case "scale" -> ScaleBenchmark.main(rest);
+      case "load" -> LoadBenchmark.main(rest);
       default -> {
         System.err.println("usage: bench/run.sh render [--apps N] [--anchor-apps N] [--json FILE]");
         System.err.println("       bench/run.sh apply [--apps N] [--json FILE]");
         System.err.println("       bench/run.sh portal [--apps N] [--requests N] [--json FILE]");
         System.err.println(
             "       bench/run.sh scale [--apps N] [--nodes N] [--replicas N] [--merges N] [--json FILE]");
+        System.err.println(
+            "       bench/run.sh load [--apps N] [--connections N] [--seconds N] [--json FILE]");
         System.err.println("       bench/run.sh all [--json-dir DIR]   (every harness, in turn)");
         System.exit(2);
       }

@@ -126,7 +126,7 @@ final class PortalBenchmark {
     }
   }
 
-  private static String signIn(HttpClient http, URI base, String token) throws Exception {
+  static String signIn(HttpClient http, URI base, String token) throws Exception {
     HttpResponse<String> answer =
         http.send(
             HttpRequest.newBuilder(base.resolve("/login"))

@@ -97,14 +97,28 @@ final class ScaleBenchmark {
     } finally {
       sandbox.down();
     }
+    finish(r, ScaleBenchmark::print, json, clean, "the no-op resync wrote to the API server");
+  }
+
+  /**
+   * Names the machine in the results, prints them, writes the JSON, and exits 1 when the run broke
+   * its promise ({@code failure} says which).
+   */
+  static void finish(
+      Map<String, Object> r,
+      java.util.function.Consumer<Map<String, Object>> print,
+      Optional<Path> json,
+      boolean kept,
+      String failure)
+      throws IOException {
     r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     r.put("cpus", Runtime.getRuntime().availableProcessors());
-    print(r);
+    print.accept(r);
     if (json.isPresent()) {
       Files.writeString(json.get(), ManifestWriter.json(r));
     }
-    if (!clean) {
-      System.err.println("bench: FAILED: the no-op resync wrote to the API server (see above)");
+    if (!kept) {
+      System.err.println("bench: FAILED: " + failure + " (see above)");
       System.exit(1);
     }
   }
@@ -201,7 +215,7 @@ final class ScaleBenchmark {
     return clean;
   }
 
-  private static void merge(ChangeRequests changes, String title, List<Intent> intents) {
+  static void merge(ChangeRequests changes, String title, List<Intent> intents) {
     Actor actor = Actor.platformEngineer("bench");
     Opened opened = changes.open(actor, title, intents);
     MergeOutcome outcome =

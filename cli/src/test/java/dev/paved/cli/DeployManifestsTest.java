@@ -53,12 +53,7 @@ class DeployManifestsTest {
 
   @Test
   void thePodsRunAsNonRootWithProbesResourcesAndTheirNamesForTheLeases() throws Exception {
-    Deployment deployment =
-        render().stream()
-            .filter(Deployment.class::isInstance)
-            .map(Deployment.class::cast)
-            .findFirst()
-            .orElseThrow();
+    Deployment deployment = only(Deployment.class);
     var pod = deployment.getSpec().getTemplate().getSpec();
     var container = pod.getContainers().get(0);
 
@@ -80,12 +75,7 @@ class DeployManifestsTest {
 
   @Test
   void theChartsSettingsFileIsOneTheServerAccepts(@TempDir Path dir) throws Exception {
-    var config =
-        render().stream()
-            .filter(io.fabric8.kubernetes.api.model.ConfigMap.class::isInstance)
-            .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast)
-            .findFirst()
-            .orElseThrow();
+    var config = only(io.fabric8.kubernetes.api.model.ConfigMap.class);
     Path file = dir.resolve("server.yaml");
     Files.writeString(file, config.getData().get("server.yaml"));
 
@@ -127,12 +117,7 @@ class DeployManifestsTest {
   @Test
   void theDockerfileRunsTheJarTheBuildMakesWithTheChartsArguments() throws Exception {
     String dockerfile = Files.readString(Path.of("../deploy/Dockerfile"));
-    Deployment deployment =
-        render().stream()
-            .filter(Deployment.class::isInstance)
-            .map(Deployment.class::cast)
-            .findFirst()
-            .orElseThrow();
+    Deployment deployment = only(Deployment.class);
     var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 
     assertThat(dockerfile).contains("COPY --chown=root:root --chmod=0444 cli/target/paved.jar ");
@@ -162,6 +147,11 @@ class DeployManifestsTest {
     assertThat(noDatabase.out()).contains("database.existingSecret is required");
     assertThat(oidcWithoutClient.exit()).isNotZero();
     assertThat(oidcWithoutClient.out()).contains("oidc.clientId is required");
+  }
+
+  /** The chart's one object of this kind. */
+  private static <T extends HasMetadata> T only(Class<T> kind) throws Exception {
+    return render().stream().filter(kind::isInstance).map(kind::cast).findFirst().orElseThrow();
   }
 
   private static List<HasMetadata> render() throws Exception {

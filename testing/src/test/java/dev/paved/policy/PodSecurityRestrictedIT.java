@@ -38,15 +38,6 @@ import org.junit.jupiter.api.Test;
 @SandboxTest
 class PodSecurityRestrictedIT {
 
-  private static final List<String> PATHS =
-      List.of(
-          "llm-inference",
-          "model-server",
-          "batch-inference",
-          "fine-tune",
-          "notebook",
-          "web-service");
-
   private final KubernetesClient client;
   private final String namespace = "paved-pss-" + Long.toString(System.nanoTime() % 1_000_000, 36);
 
@@ -78,12 +69,14 @@ class PodSecurityRestrictedIT {
         .until(
             () ->
                 client.serviceAccounts().inNamespace(namespace).withName("default").get() != null);
-    Renderer renderer = new Renderer(new PlatformLoader().builtIn());
+    var platform = new PlatformLoader().builtIn();
+    Renderer renderer = new Renderer(platform);
+    List<String> paths = platform.paths().latest().stream().map(p -> p.name()).toList();
     AppSpecParser parser = new AppSpecParser();
     List<String> checked = new ArrayList<>();
     List<String> refused = new ArrayList<>();
 
-    for (String path : PATHS) {
+    for (String path : paths) {
       Path input = Path.of("../core/src/test/resources/golden", path, "input.yaml");
       for (String env : List.of("dev", "prod")) {
         var app = renderer.render(parser.parse(input.toString(), Files.readString(input)), env);
@@ -99,7 +92,7 @@ class PodSecurityRestrictedIT {
       }
     }
 
-    assertThat(checked).as("pod templates checked").hasSizeGreaterThanOrEqualTo(PATHS.size() * 2);
+    assertThat(checked).as("pod templates checked").hasSizeGreaterThanOrEqualTo(paths.size() * 2);
     assertThat(refused).as("refused by PodSecurity restricted").isEmpty();
     PodSpec privileged =
         new PodBuilder()

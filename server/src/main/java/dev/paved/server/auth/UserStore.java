@@ -41,14 +41,7 @@ public final class UserStore {
                 .bind("role", user.platformRole().id())
                 .execute();
           } else {
-            handle
-                .createUpdate(
-                    "INSERT INTO users (id, display_name, platform_role, created_at) VALUES (:id, :name, :role, :at)")
-                .bind("id", user.user())
-                .bind("name", user.displayName())
-                .bind("role", user.platformRole().id())
-                .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                .execute();
+            insert(handle, user);
           }
           handle
               .createUpdate("DELETE FROM memberships WHERE user_id = :id")
@@ -67,14 +60,7 @@ public final class UserStore {
     try {
       database.useTransaction(
           handle -> {
-            handle
-                .createUpdate(
-                    "INSERT INTO users (id, display_name, platform_role, created_at) VALUES (:id, :name, :role, :at)")
-                .bind("id", user.user())
-                .bind("name", user.displayName())
-                .bind("role", user.platformRole().id())
-                .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                .execute();
+            insert(handle, user);
             user.teams().forEach((team, role) -> addMembership(handle, user.user(), team, role));
           });
       return true;
@@ -84,6 +70,17 @@ public final class UserStore {
       }
       throw e;
     }
+  }
+
+  private void insert(Handle handle, Principal user) {
+    handle
+        .createUpdate(
+            "INSERT INTO users (id, display_name, platform_role, created_at) VALUES (:id, :name, :role, :at)")
+        .bind("id", user.user())
+        .bind("name", user.displayName())
+        .bind("role", user.platformRole().id())
+        .bind("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+        .execute();
   }
 
   private static void addMembership(Handle handle, String user, String team, TeamRole role) {

@@ -41,7 +41,46 @@ public final class AppViews {
     this.backend = backend;
   }
 
+  /** Every app, as computed at most {@link #SHARED_FOR} ago for the same main. */
+  private record Snapshot(RepoFiles main, long runs, Instant at, List<AppView> apps) {}
+
+  /**
+   * How long one computation of every app's status serves all requests: under load many clients ask
+   * at once, and each would otherwise read every app's status again. A run recorded here makes it
+   * stale at once; the objects' health may be a second old (live changes also come as events).
+   */
+  static final java.time.Duration SHARED_FOR = java.time.Duration.ofSeconds(1);
+
+  private volatile Optional<Snapshot> snapshot = Optional.empty();
+  private final Object computing = new Object();
+
+  /** Every app on main with its status; one computation per second serves every caller. */
   public List<AppView> all(RepoFiles main) {
+    Optional<Snapshot> known = snapshot;
+    if (fresh(known, main)) {
+      return known.get().apps();
+    }
+    synchronized (computing) {
+      known = snapshot;
+      if (fresh(known, main)) {
+        return known.get().apps();
+      }
+      long runs = backend.history().recorded();
+      List<AppView> apps = List.copyOf(compute(main));
+      snapshot = Optional.of(new Snapshot(main, runs, Instant.now(), apps));
+      return apps;
+    }
+  }
+
+  /** Same main, no run recorded since, and young enough. */
+  private boolean fresh(Optional<Snapshot> known, RepoFiles main) {
+    return known.isPresent()
+        && known.get().main() == main
+        && known.get().runs() == backend.history().recorded()
+        && known.get().at().plus(SHARED_FOR).isAfter(Instant.now());
+  }
+
+  private List<AppView> compute(RepoFiles main) {
     Optional<Map<Deployment, SyncRun>> latest = latest();
     Map<AppKey, List<Deployment>> byApp = new LinkedHashMap<>();
     for (Deployment deployment : RepoRenderer.deploymentsIn(main)) {

@@ -333,12 +333,23 @@ public final class Backend implements AutoCloseable {
     if (main.isPresent() && last.isPresent() && last.get().commit().equals(main.get().commit())) {
       return last.get().platform();
     }
-    RepoFiles files = main.map(MainFiles::files).orElse(RepoFiles.empty());
-    dev.paved.core.platform.Platform platform =
-        renderer.platforms().of(RepoRenderer.intentPart(files));
-    main.ifPresent(m -> lastPlatform = Optional.of(new MainPlatform(m.commit(), platform)));
-    return platform;
+    synchronized (platformBuild) { // many requests after a merge: one builds, the others wait
+      Optional<MainPlatform> built = lastPlatform;
+      if (main.isPresent()
+          && built.isPresent()
+          && built.get().commit().equals(main.get().commit())) {
+        return built.get().platform();
+      }
+      RepoFiles files = main.map(MainFiles::files).orElse(RepoFiles.empty());
+      dev.paved.core.platform.Platform platform =
+          renderer.platforms().of(RepoRenderer.intentPart(files));
+      main.ifPresent(m -> lastPlatform = Optional.of(new MainPlatform(m.commit(), platform)));
+      return platform;
+    }
   }
+
+  private final Object platformBuild = new Object();
+  private final Object mainRead = new Object();
 
   private Optional<MainFiles> current() {
     Optional<org.eclipse.jgit.lib.ObjectId> head = repo.resolve(GitRepository.MAIN);
@@ -349,9 +360,15 @@ public final class Backend implements AutoCloseable {
     if (last.isPresent() && last.get().commit().equals(head.get())) {
       return last;
     }
-    Optional<MainFiles> fresh = Optional.of(new MainFiles(head.get(), repo.read(head.get())));
-    lastMain = fresh;
-    return fresh;
+    synchronized (mainRead) { // one read of a new commit, however many requests ask at once
+      Optional<MainFiles> read = lastMain;
+      if (read.isPresent() && read.get().commit().equals(head.get())) {
+        return read;
+      }
+      Optional<MainFiles> fresh = Optional.of(new MainFiles(head.get(), repo.read(head.get())));
+      lastMain = fresh;
+      return fresh;
+    }
   }
 
   public GitRepository repo() {
