@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.server.TestServer;
 import dev.paved.server.db.DatabaseSettings;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,6 +59,34 @@ class TeamsAndPreviewTest {
           server.post("/api/v1/preview", "vin", "{\"spec\": \"app: x\\nkind: App\\n\"}");
       assertThat(broken.status()).isEqualTo(422);
       assertThat(broken.json().path("location").path("line").asInt()).isPositive();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void yamlBombsAndDeepNestingAreRefusedWithTheLimitNotAServerError(DatabaseSettings settings)
+      throws Exception {
+    StringBuilder laughs = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i <= 9; i++) {
+      laughs.append(
+          "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n"
+              .formatted(i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1));
+    }
+    String deepYaml = "app: x\nwith:\n  v: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n";
+    String deepJson = "{\"spec\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+    try (TestServer server = TestServer.on(settings)) {
+      for (String spec : List.of(laughs.toString(), deepYaml)) {
+        TestServer.Answer answer =
+            server.post(
+                "/api/v1/preview", "vin", "{\"spec\": " + json(spec) + ", \"env\": \"dev\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(422);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+      }
+      TestServer.Answer nested = server.post("/api/v1/preview", "vin", deepJson);
+      assertThat(nested.status()).as(nested.body()).isBetween(400, 499);
+      assertThat(nested.body()).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(server.get("/readyz", java.util.Optional.empty()).status()).isEqualTo(200);
     }
   }
 
