@@ -37,16 +37,6 @@ import java.util.regex.Pattern;
  */
 final class LoadBenchmark {
 
-  private static final String SPEC =
-      """
-      apiVersion: paved.dev/v1alpha1
-      kind: App
-      app: app-%d
-      team: team-%d
-      path: web-service
-      with: {image: 'ghcr.io/example/api:1.0.%d', port: 8080, replicas: {min: 1, max: 1}}
-      """;
-
   private LoadBenchmark() {}
 
   static void main(String[] args) throws Exception {
@@ -74,7 +64,7 @@ final class LoadBenchmark {
       ScaleBenchmark.progress("merging " + apps + " apps");
       List<Intent> intents = new ArrayList<>();
       for (int i = 0; i < apps; i++) {
-        intents.add(new Intent.PutApp(SPEC.formatted(i, i % 10, 0), List.of("dev")));
+        intents.add(new Intent.PutApp(ScaleBenchmark.webService(i, "1.0.0", 1), List.of("dev")));
       }
       merge(backend, "Seed", intents);
       Services services = Services.over(database, backend, Clock.systemUTC());
@@ -95,7 +85,8 @@ final class LoadBenchmark {
                             "app-" + app + " 1.0." + k,
                             List.of(
                                 new Intent.PutApp(
-                                    SPEC.formatted(app, app % 10, k), List.of("dev"))));
+                                    ScaleBenchmark.webService(app, "1.0." + k, 1),
+                                    List.of("dev"))));
                         merged.incrementAndGet();
                         sleep(2_000);
                       }

@@ -71,6 +71,11 @@ final class ScaleBenchmark {
       with: {image: 'ghcr.io/example/api:%s', port: 8080, replicas: {min: %d, max: %d}}
       """;
 
+  /** The spec of web-service app {@code app-N} in team {@code team-(N mod 25)}. */
+  static String webService(int app, String tag, int replicas) {
+    return SPEC.formatted(app, app % 25, tag, replicas, replicas);
+  }
+
   private ScaleBenchmark() {}
 
   static void main(String[] args) throws Exception {
@@ -139,9 +144,7 @@ final class ScaleBenchmark {
     progress("merging " + apps + " apps as one change");
     List<Intent> intents = new ArrayList<>();
     for (int i = 0; i < apps; i++) {
-      intents.add(
-          new Intent.PutApp(
-              SPEC.formatted(i, i % 25, "1.0.0", replicas, replicas), List.of("dev")));
+      intents.add(new Intent.PutApp(webService(i, "1.0.0", replicas), List.of("dev")));
     }
     r.put(
         "seedSeconds",
@@ -270,9 +273,7 @@ final class ScaleBenchmark {
         merge(
             changes,
             "app-0 1.0." + (k + 1),
-            List.of(
-                new Intent.PutApp(
-                    SPEC.formatted(0, 0, "1.0." + (k + 1), replicas, replicas), List.of("dev"))));
+            List.of(new Intent.PutApp(webService(0, "1.0." + (k + 1), replicas), List.of("dev"))));
         String commit = repo.resolve(GitRepository.MAIN).orElseThrow().name();
         await(() -> applied.containsKey(commit), Duration.ofMinutes(5));
         toStart[k] = Duration.between(moved.get(commit), started.get(commit)).toNanos() / 1e6;

@@ -95,15 +95,7 @@ class DeployManifestsTest {
   @Test
   void theKustomizeCopyIsTheChartsCurrentRendering() throws Exception {
     String committed = Files.readString(Path.of("../deploy/kustomize/paved.yaml"));
-    String rendered =
-        helm(
-            "template",
-            "paved",
-            CHART.toString(),
-            "--namespace",
-            "paved",
-            "--kube-version",
-            "1.34.4");
+    String rendered = rendered();
 
     assertThat(
             committed
@@ -154,16 +146,14 @@ class DeployManifestsTest {
     return render().stream().filter(kind::isInstance).map(kind::cast).findFirst().orElseThrow();
   }
 
+  /** The chart with its default values, as deploy/render-kustomize.sh renders it. */
+  private static String rendered() throws Exception {
+    return helm(
+        "template", "paved", CHART.toString(), "--namespace", "paved", "--kube-version", "1.34.4");
+  }
+
   private static List<HasMetadata> render() throws Exception {
-    String yaml =
-        helm(
-            "template",
-            "paved",
-            CHART.toString(),
-            "--namespace",
-            "paved",
-            "--kube-version",
-            "1.34.4");
+    String yaml = rendered();
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : yaml.split("(?m)^---\\s*$")) {
       if (document.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) {
