@@ -225,6 +225,9 @@ public final class EnvironmentSyncer {
                   scope.revision(),
                   scope.trigger()));
     } catch (RuntimeException e) {
+      if (interrupted(e)) {
+        throw e; // the server is stopping: no run is recorded, the next start syncs again
+      }
       return run(
           deployment,
           scope.revision(),
@@ -234,6 +237,15 @@ public final class EnvironmentSyncer {
           List.of(),
           "the sync failed unexpectedly: " + e);
     }
+  }
+
+  private static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   private SyncRun locked(
