@@ -11,7 +11,7 @@ import java.util.Set;
 public record Environments(Map<String, EnvironmentRules> rules) {
 
   private static final Set<String> KEYS =
-      Set.of("approvals", "autoMerge", "autoSync", "selfHeal", "prune");
+      Set.of("approvals", "autoMerge", "autoSync", "selfHeal", "prune", "allowEmpty");
 
   public Environments {
     rules = Map.copyOf(rules);
@@ -60,7 +60,8 @@ public record Environments(Map<String, EnvironmentRules> rules) {
                                   env.findBoolean("autoMerge").orElse(d.autoMerge()),
                                   env.findBoolean("autoSync").orElse(d.autoSync()),
                                   env.findBoolean("selfHeal").orElse(d.selfHeal()),
-                                  env.findBoolean("prune").orElse(d.prune())));
+                                  env.findBoolean("prune").orElse(d.prune()),
+                                  env.findBoolean("allowEmpty").orElse(d.allowEmpty())));
                         }));
     return new Environments(rules);
   }

@@ -27,6 +27,7 @@ import dev.paved.gitops.render.PlatformCache;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
+import dev.paved.gitops.repo.RepoLayout;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,7 @@ public final class EnvironmentSyncer {
   public static final int DEFAULT_PARALLELISM = 8;
 
   private final int parallelism;
+  private final UnusableRevisions unusable;
 
   public EnvironmentSyncer(GitRepository repo, ClusterConnections clusters, SyncHistory history) {
     this(repo, clusters, history, Ownership.everything(), DEFAULT_PARALLELISM);
@@ -81,6 +83,7 @@ public final class EnvironmentSyncer {
     this.history = history;
     this.ownership = ownership;
     this.parallelism = parallelism;
+    this.unusable = new UnusableRevisions(history, ownership);
   }
 
   /** Which apps this syncer syncs. */
@@ -97,15 +100,34 @@ public final class EnvironmentSyncer {
    * run per app touched. Never throws for an app.
    */
   public List<SyncRun> sync(String env, String revision, Trigger trigger) {
-    RepoFiles files = repo.read(ObjectId.fromString(revision));
-    Platform platform = platforms.of(RepoRenderer.intentPart(files));
-    EnvironmentRules rules = RepoRenderer.environmentsOf(files).of(env);
-    Target target = platform.targetFor(env);
+    RepoFiles files;
+    EnvironmentRules rules;
+    Target target;
+    List<Deployment> inEnv;
+    try {
+      files = repo.read(ObjectId.fromString(revision));
+      if (files.find(RepoLayout.ENVIRONMENTS).isEmpty()) {
+        // every repository Paved seeds has it: without it, the targets and rules fall back to
+        // built-in defaults, and the apps could be sent to another cluster under other rules
+        throw new dev.paved.core.error.InvalidInputException(
+            "it has no "
+                + RepoLayout.ENVIRONMENTS
+                + " (an empty tree, or the platform folder lost)",
+            "restore the platform folder on main, or reset main to its last good commit");
+      }
+      Platform platform = platforms.of(RepoRenderer.intentPart(files));
+      rules = RepoRenderer.environmentsOf(files).of(env);
+      target = platform.targetFor(env);
+      inEnv = RepoRenderer.deploymentsIn(files).stream().filter(d -> d.env().equals(env)).toList();
+    } catch (RuntimeException e) {
+      if (interrupted(e)) {
+        throw e;
+      }
+      return unusable.block(env, revision, trigger, e);
+    }
+    unusable.usable(env, target.name());
     List<Deployment> deployments =
-        RepoRenderer.deploymentsIn(files).stream()
-            .filter(d -> d.env().equals(env))
-            .filter(d -> ownership.owns(ownership.shardOf(target.name(), d)))
-            .toList();
+        inEnv.stream().filter(d -> ownership.owns(ownership.shardOf(target.name(), d))).toList();
     List<SyncRun> runs = new ArrayList<>();
     if ("argocd".equals(target.syncMode())) {
       for (Deployment d : deployments) {
@@ -132,7 +154,7 @@ public final class EnvironmentSyncer {
                 .toList();
         runs.addAll(
             syncShard(
-                new Scope(connection, reach, files, rules, revision, trigger),
+                new Scope(connection, reach, files, rules, revision, trigger, inEnv.isEmpty()),
                 env,
                 target.name(),
                 shard,
@@ -149,7 +171,17 @@ public final class EnvironmentSyncer {
       RepoFiles files,
       EnvironmentRules rules,
       String revision,
-      Trigger trigger) {}
+      Trigger trigger,
+      boolean noAppsLeft) {
+
+    /**
+     * An automatic sync that would remove every app of a pruned environment: taken for a broken
+     * main (an empty tree, a lost folder), not a wish, unless the environment allows it.
+     */
+    boolean emptiedByMistake() {
+      return noAppsLeft && rules.prune() && !rules.allowEmpty();
+    }
+  }
 
   /**
    * Syncs one shard's apps, then removes its apps that left main; marks the shard synced when
@@ -163,7 +195,9 @@ public final class EnvironmentSyncer {
       runs.addAll(removeDeleted(scope, env, target, shard, deployments));
     }
     runs.forEach(history::record);
-    if (ownership.owns(shard) && runs.stream().noneMatch(r -> r.status().retryable())) {
+    if (ownership.owns(shard)
+        && !scope.emptiedByMistake()
+        && runs.stream().noneMatch(r -> r.status().retryable())) {
       history.markSynced(ownership.syncKey(env, shard), scope.revision());
     }
     return runs;
@@ -361,6 +395,12 @@ public final class EnvironmentSyncer {
       if (!gone.env().equals(env)
           || current.contains(gone)
           || !ownership.shardOf(target, gone).equals(shard)) {
+        continue;
+      }
+      if (scope.emptiedByMistake()) {
+        unusable
+            .keptInEmptyEnvironment(gone, scope.revision(), scope.trigger())
+            .ifPresent(runs::add);
         continue;
       }
       runs.add(

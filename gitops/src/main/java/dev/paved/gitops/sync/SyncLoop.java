@@ -98,8 +98,15 @@ public final class SyncLoop implements AutoCloseable {
     BlockingQueue<Trigger> queue = queues.get(env);
     int failures = 0;
     Trigger trigger = Trigger.PERIODIC;
+    Optional<ObjectId> known = Optional.empty();
     while (running) {
-      Optional<ObjectId> tip = repo.resolve(GitRepository.MAIN);
+      // a ref that cannot be read is synced at the last tip seen: that sync fails to read the
+      // repository too, and says so on every app
+      Optional<ObjectId> read = tip();
+      if (read.isPresent()) {
+        known = read;
+      }
+      Optional<ObjectId> tip = known;
       if (tip.isPresent() && autoSync(env, tip.get())) {
         List<SyncRun> runs = syncOnce(env, tip.get().name(), trigger);
         listeners.forEach(l -> l.accept(runs));
@@ -116,11 +123,24 @@ public final class SyncLoop implements AutoCloseable {
     }
   }
 
+  /** Main's commit; none while the repository cannot be read (the loop tries again later). */
+  private Optional<ObjectId> tip() {
+    try {
+      return repo.resolve(GitRepository.MAIN);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether the environment syncs by itself; a main that cannot be read is synced anyway, so that
+   * the sync marks its apps with the reason instead of going quiet.
+   */
   private boolean autoSync(String env, ObjectId tip) {
     try {
       return RepoRenderer.environmentsOf(repo.read(tip)).of(env).autoSync();
     } catch (RuntimeException e) {
-      return false;
+      return true;
     }
   }
 
