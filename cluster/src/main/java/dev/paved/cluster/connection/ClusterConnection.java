@@ -154,13 +154,22 @@ public final class ClusterConnection implements AutoCloseable {
     return cache;
   }
 
-  /** The app's health; every object Unknown, with the reason, while the cluster is unreachable. */
+  /**
+   * The app's health; every object Unknown, with the reason, while the cluster is unreachable or
+   * cannot be read. Never throws: the cluster may go away between the last probe and this read (a
+   * read through the API server fails), or its client may be replaced under the read.
+   */
   public AppHealth health(List<ObjectRef> refs) {
     if (reachability instanceof Reachability.Unreachable u) {
       return AppStatusReader.allUnknown(
           refs, "cluster " + target + " is unreachable since " + u.since() + ": " + u.reason());
     }
-    return new AppStatusReader(view()).read(refs);
+    try {
+      return new AppStatusReader(view()).read(refs);
+    } catch (RuntimeException e) {
+      return AppStatusReader.allUnknown(
+          refs, "cluster " + target + " could not be read: " + Errors.rootMessage(e));
+    }
   }
 
   @Override
