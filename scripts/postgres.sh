@@ -5,6 +5,8 @@
 #                               $PAVED_PG_PORT (default 55432) and prints its JDBC URL
 #   scripts/postgres.sh stop    stops it
 #   scripts/postgres.sh url     prints the JDBC URL
+#   scripts/postgres.sh crash   stops it at once, as a crash would (pg_ctl -m immediate)
+#   scripts/postgres.sh resume  starts it again on its data (after crash; nothing is wiped)
 # Trust authentication on loopback only: it holds nothing but test data and is recreated each
 # start. As root the server runs as the 'postgres' user the package creates (initdb refuses root).
 set -euo pipefail
@@ -47,10 +49,25 @@ start() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
   owner "$bin/initdb" -D "$dir" -U paved --auth=trust --encoding=UTF8 --locale=C >"$dir.init.log" 2>&1 ||
     { echo "postgres: initdb failed:" >&2; cat "$dir.init.log" >&2; exit 3; }
-  owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+  launch "$bin"
+  owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U paved paved_test
+  echo "$url"
+}
+
+launch() {
+  owner "$1/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null ||
     { echo "postgres: the server did not start:" >&2; tail -n 20 "$dir/server.log" >&2; exit 3; }
-  owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U paved paved_test
+}
+
+crash() {
+  running && owner "$(bin_dir)/pg_ctl" -D "$dir" -m immediate stop >/dev/null
+  return 0
+}
+
+resume() {
+  [ -f "$dir/PG_VERSION" ] || { echo "postgres: no data in $dir to resume" >&2; exit 3; }
+  running || launch "$(bin_dir)"
   echo "$url"
 }
 
@@ -63,5 +80,7 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   url) echo "$url" ;;
-  *) echo "usage: scripts/postgres.sh start|stop|url" >&2; exit 2 ;;
+  crash) crash ;;
+  resume) resume ;;
+  *) echo "usage: scripts/postgres.sh start|stop|url|crash|resume" >&2; exit 2 ;;
 esac

@@ -22,7 +22,7 @@ public final class Bench {
         System.err.println(
             "       bench/run.sh scale [--apps N] [--nodes N] [--replicas N] [--merges N] [--json FILE]");
         System.err.println(
-            "       bench/run.sh load [--apps N] [--connections N] [--seconds N] [--json FILE]");
+            "       bench/run.sh load [--apps N] [--connections N] [--seconds N] [--json FILE] [--reliability-rows]");
         System.err.println("       bench/run.sh all [--json-dir DIR]   (every harness, in turn)");
         System.exit(2);
       }

@@ -44,6 +44,7 @@ final class LoadBenchmark {
     int seconds = RenderBenchmark.intOption(args, "--seconds", 60);
     int connections = RenderBenchmark.intOption(args, "--connections", 50);
     Optional<Path> json = RenderBenchmark.option(args, "--json").map(Path::of);
+    boolean rows = java.util.Arrays.asList(args).contains("--reliability-rows");
     String wrk = findWrk();
     Path data = Files.createTempDirectory("paved-load-bench");
     Sandbox sandbox = new Sandbox(SandboxConfig.defaults().withDataDir(data.resolve("sandbox")));
@@ -119,13 +120,58 @@ final class LoadBenchmark {
       }
       r.put(
           "heapUsedMiB", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
+      r.put("rssMiB", rssMiB());
     } finally {
       sandbox.down();
+    }
+    if (rows) {
+      reliabilityRows(r);
     }
     ScaleBenchmark.finish(r, LoadBenchmark::print, json, clean, "requests erred under load");
   }
 
   private record Target(String name, String url, String header) {}
+
+  /** One row of docs/reliability.md per target (./test --reliability runs this harness). */
+  @SuppressWarnings("unchecked")
+  private static void reliabilityRows(Map<String, Object> r) {
+    Map<String, Object> results = (Map<String, Object>) r.get("results");
+    results.forEach(
+        (name, value) -> {
+          Map<String, Object> row = (Map<String, Object>) value;
+          long errors = ((Number) row.get("errors")).longValue();
+          new dev.paved.reliability.Row(
+                  dev.paved.reliability.Area.LOAD,
+                  "wrk, %s clients × %s s while merges sync: %s (%s apps)"
+                      .formatted(r.get("connections"), r.get("seconds"), name, r.get("apps")),
+                  "LoadBenchmark." + name.replaceAll("[^A-Za-z]+", "-"),
+                  ((Number) row.get("requests")).longValue(),
+                  "requests",
+                  errors == 0
+                      ? dev.paved.reliability.Row.Status.PASSED
+                      : dev.paved.reliability.Row.Status.FAILED,
+                  "%s req/s, p50 %s, p99 %s, %d errors; %s merges to sync during the load; server heap %s MiB, RSS %s MiB"
+                      .formatted(
+                          row.get("perSecond"),
+                          row.get("p50"),
+                          row.get("p99"),
+                          errors,
+                          r.get("mergesDuringLoad"),
+                          r.get("heapUsedMiB"),
+                          r.get("rssMiB")))
+              .write();
+        });
+  }
+
+  private static long rssMiB() throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream()
+            .filter(l -> l.startsWith("VmRSS:"))
+            .map(l -> l.replaceAll("[^0-9]", ""))
+            .mapToLong(Long::parseLong)
+            .findFirst()
+            .orElse(-1)
+        >> 10;
+  }
 
   private static void merge(Backend backend, String title, List<Intent> intents) {
     ScaleBenchmark.merge(backend.changes(), title, intents);
@@ -238,6 +284,7 @@ final class LoadBenchmark {
     System.out.printf("%-28s %10s%n", "apps", r.get("apps"));
     System.out.printf("%-28s %10s%n", "merges during the load", r.get("mergesDuringLoad"));
     System.out.printf("%-28s %10s%n", "heap used after (MiB)", r.get("heapUsedMiB"));
+    System.out.printf("%-28s %10s%n", "resident memory (MiB)", r.get("rssMiB"));
     System.out.printf("%-28s %s%n", "java", r.get("java"));
     System.out.printf("%-28s %s%n", "cpus", r.get("cpus"));
   }

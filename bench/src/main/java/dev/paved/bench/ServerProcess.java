@@ -62,8 +62,10 @@ final class ServerProcess {
       String token = "";
       String line;
       while ((line = out.readLine()) != null && !line.startsWith("Ctrl-C stops it.")) {
-        if (line.strip().startsWith("pvd_")) {
-          token = line.strip();
+        java.util.regex.Matcher file =
+            java.util.regex.Pattern.compile("Admin token: written to (\\S+)").matcher(line);
+        if (file.find()) {
+          token = Files.readString(Path.of(file.group(1))).strip();
         }
       }
       r.put("serverApiUpSeconds", (System.nanoTime() - start) / 1e9);

@@ -78,21 +78,37 @@ class UpCommand implements Callable<Integer> {
             issued -> {
               Credentials credentials = Credentials.standard();
               credentials.save(new Credentials.Login(url, issued.token(), Launch.ADMIN));
-              out.println(
-                  "  Admin token (shown once; the paved command is logged in with it, "
-                      + credentials.file()
-                      + "):");
-              out.println("    " + issued.token());
+              announceAdminToken(out, issued.token(), credentials, settings);
             },
             () ->
                 out.println(
                     "  Log in: paved login "
                         + url
-                        + " (the admin token was printed at the first start)"));
+                        + " (with the admin token "
+                        + whereTheTokenWent(settings)
+                        + ")"));
     out.println("Ctrl-C stops it.");
     out.flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * {@code paved up} runs at a person's terminal: the token is shown there, once. The server's
+   * output goes to logs (a pod's log is readable by anyone allowed {@code pods/log}), so it writes
+   * the token to a file only its user can read instead.
+   */
+  void announceAdminToken(
+      PrintWriter out, String token, Credentials credentials, ServerSettings settings) {
+    out.println(
+        "  Admin token (shown once; the paved command is logged in with it, "
+            + credentials.file()
+            + "):");
+    out.println("    " + token);
+  }
+
+  String whereTheTokenWent(ServerSettings settings) {
+    return "printed at the first start";
   }
 
   /** {@code paved server}: the same, syncing to a kubeconfig's cluster instead of the sandbox. */
@@ -111,5 +127,38 @@ class UpCommand implements Callable<Integer> {
     String defaultCluster() {
       return "kubeconfig";
     }
+
+    @Override
+    String whereTheTokenWent(ServerSettings settings) {
+      return "written to " + settings.dataDir().resolve(ADMIN_TOKEN_FILE) + " at the first start";
+    }
+
+    @Override
+    void announceAdminToken(
+        PrintWriter out, String token, Credentials credentials, ServerSettings settings) {
+      java.nio.file.Path file = settings.dataDir().resolve(ADMIN_TOKEN_FILE);
+      try {
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.deleteIfExists(file);
+        java.nio.file.Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(file, token + "\n");
+      } catch (java.io.IOException e) {
+        // a token only in a log beats no admin at all: the user exists now, once
+        out.println(
+            "  Admin token (could not be written to " + file + ": " + e.getMessage() + "):");
+        out.println("    " + token);
+        return;
+      }
+      out.println(
+          "  Admin token: written to "
+              + file
+              + " (only this user can read it; read it once, then delete the file)");
+    }
   }
+
+  /** Where {@code paved server} leaves the admin token of its first start. */
+  static final String ADMIN_TOKEN_FILE = "initial-admin-token";
 }

@@ -453,9 +453,7 @@ class ReplicasOnKubernetesIT {
         if (api.find()) {
           found[0] = api.group(1);
         }
-        if (line.strip().startsWith("pvd_")) {
-          found[1] = line.strip();
-        }
+        PavedProcess.adminToken(line).ifPresent(t -> found[1] = t);
         if (line.startsWith("Ctrl-C stops it.")) {
           return;
         }

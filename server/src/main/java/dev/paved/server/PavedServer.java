@@ -64,6 +64,10 @@ public final class PavedServer implements AutoCloseable {
               config.concurrency.useVirtualThreads = true;
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = MAX_BODY_BYTES;
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new dev.paved.server.http.JettyErrors()));
+              config.jetty.modifyServletContextHandler(
+                  context -> context.setErrorHandler(new dev.paved.server.http.JettyErrors()));
               config.jsonMapper(new JsonMapping());
               config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
               config.routes.before(authentication::handle);

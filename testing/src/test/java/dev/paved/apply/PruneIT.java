@@ -10,6 +10,9 @@ import dev.paved.cluster.prune.Inventory;
 import dev.paved.cluster.prune.InventoryStore;
 import dev.paved.cluster.prune.PruneResult;
 import dev.paved.cluster.prune.Pruner;
+import dev.paved.reliability.Area;
+import dev.paved.reliability.Reliability;
+import dev.paved.reliability.Tally;
 import dev.paved.testing.faults.BrokenContinuation;
 import dev.paved.testing.faults.InterceptedClients;
 import dev.paved.testing.sandbox.SandboxNamespace;
@@ -134,7 +137,12 @@ class PruneIT {
   }
 
   @Test
-  void anApiErrorInTheMiddleOfAListPrunesNothingThenTheSamePruneSucceedsOnceTheListIsWhole() {
+  @Reliability(
+      area = Area.FAULTS,
+      value = "a partial LIST during prune (one page refused by the API server)")
+  void anApiErrorInTheMiddleOfAListPrunesNothingThenTheSamePruneSucceedsOnceTheListIsWhole(
+      Tally tally) {
+    tally.counting("broken pages, at every page of 3 page sizes");
     List<Map<String, Object>> objects = new java.util.ArrayList<>();
     for (int i = 1; i <= 6; i++) {
       objects.add(configMap("m" + i, false));
@@ -146,22 +154,36 @@ class PruneIT {
             .filter(r -> !r.name().equals("m5") && !r.name().equals("m6"))
             .collect(Collectors.toSet());
 
-    BrokenContinuation fault = new BrokenContinuation();
-    try (KubernetesClient faulty = InterceptedClients.of(client, fault)) {
-      PruneResult refused =
-          new Pruner(new ClusterObjects(faulty, 2), Pruner.DEFAULT_MAX_SHARE)
-              .prune(desired, true, inventory);
-      assertThat(fault.broken()).as("the second page was broken").isEqualTo(1);
-      assertThat(refused)
-          .isInstanceOfSatisfying(
-              PruneResult.Refused.class,
-              r -> {
-                assertThat(r.reason()).contains("could not read the cluster completely");
-                assertThat(r.deletedBeforeTheError()).isEmpty();
-              });
+    for (int pageSize = 1; pageSize <= 3; pageSize++) {
+      for (int page = 1; ; page++) {
+        BrokenContinuation fault = new BrokenContinuation(page);
+        PruneResult refused;
+        try (KubernetesClient faulty = InterceptedClients.of(client, fault)) {
+          refused =
+              new Pruner(new ClusterObjects(faulty, pageSize), Pruner.DEFAULT_MAX_SHARE)
+                  .prune(desired, true, inventory);
+        }
+        if (fault.broken() == 0) {
+          // past the last page: nothing was broken, so that prune was real; put the two back
+          assertThat(page).as("at least one page broken at size " + pageSize).isGreaterThan(1);
+          assertThat(refused).isInstanceOf(PruneResult.Pruned.class);
+          applyAndRecord("maps", objects);
+          inventory = new InventoryStore(client).read(namespace, "maps");
+          break;
+        }
+        tally.add();
+        assertThat(refused)
+            .as("page " + page + " of size " + pageSize)
+            .isInstanceOfSatisfying(
+                PruneResult.Refused.class,
+                r -> {
+                  assertThat(r.reason()).contains("could not read the cluster completely");
+                  assertThat(r.deletedBeforeTheError()).isEmpty();
+                });
+        assertThat(client.configMaps().inNamespace(namespace).withName("m5").get()).isNotNull();
+        assertThat(client.configMaps().inNamespace(namespace).withName("m6").get()).isNotNull();
+      }
     }
-    assertThat(client.configMaps().inNamespace(namespace).withName("m5").get()).isNotNull();
-    assertThat(client.configMaps().inNamespace(namespace).withName("m6").get()).isNotNull();
 
     PruneResult pruned =
         new Pruner(new ClusterObjects(client, 2), Pruner.DEFAULT_MAX_SHARE)
@@ -170,5 +192,8 @@ class PruneIT {
         .isInstanceOfSatisfying(
             PruneResult.Pruned.class,
             p -> assertThat(p.deleted()).extracting(ObjectRef::name).containsOnly("m5", "m6"));
+    tally.held(
+        "every injection: prune refused, 0 objects deleted; the same prune with whole lists deleted"
+            + " exactly the 2 objects that left");
   }
 }

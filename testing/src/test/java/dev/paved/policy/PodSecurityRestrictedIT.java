@@ -51,7 +51,12 @@ class PodSecurityRestrictedIT {
   }
 
   @Test
-  void everyPathsPodsPassTheRestrictedLevelAndAPrivilegedPodIsRefused() throws Exception {
+  @dev.paved.reliability.Reliability(
+      area = dev.paved.reliability.Area.SECURITY,
+      value = "Pod Security restricted admission of every path's pods (sandbox API server)")
+  void everyPathsPodsPassTheRestrictedLevelAndAPrivilegedPodIsRefused(
+      dev.paved.reliability.Tally tally) throws Exception {
+    tally.counting("pod templates admitted");
     client
         .namespaces()
         .resource(
@@ -94,6 +99,7 @@ class PodSecurityRestrictedIT {
 
     assertThat(checked).as("pod templates checked").hasSizeGreaterThanOrEqualTo(paths.size() * 2);
     assertThat(refused).as("refused by PodSecurity restricted").isEmpty();
+    tally.add(checked.size());
     PodSpec privileged =
         new PodBuilder()
             .withNewSpec()
@@ -110,6 +116,9 @@ class PodSecurityRestrictedIT {
     assertThat(admit(privileged, "a privileged pod"))
         .as("the level is enforced here")
         .hasValueSatisfying(why -> assertThat(why).contains("restricted"));
+    tally.held(
+        "%d paths × dev and prod: every pod template admitted by the API server's own PodSecurity restricted level (server-side dry run); a privileged pod refused"
+            .formatted(paths.size()));
   }
 
   /** Empty when the API server admits the pod (dry run); else its reason. */

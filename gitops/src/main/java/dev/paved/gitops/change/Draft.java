@@ -83,10 +83,21 @@ record Draft(RepoFiles intent, Set<Deployment> deployments) {
     }
   }
 
+  /**
+   * A platform file's path: plain lower-case names only, so no name can climb out of platform/,
+   * hide in an encoding, or make an empty folder in the tree (PathTraversalTest).
+   */
+  private static final java.util.regex.Pattern PLATFORM_FILE =
+      java.util.regex.Pattern.compile(
+          "platform/(?:[a-z0-9][a-z0-9_-]{0,62}/){0,2}[a-z0-9][a-z0-9_-]{0,62}\\.yaml");
+
   private static void requirePlatform(Actor actor, String path) {
-    if (!path.startsWith(RepoLayout.PLATFORM) || !path.endsWith(".yaml") || path.contains("..")) {
+    if (!PLATFORM_FILE.matcher(path).matches()) {
       throw new InvalidInputException(
-          "'" + path + "' is not a platform file",
+          "'"
+              + path
+              + "' is not a platform file (lower-case names of letters, digits, '-' and '_',"
+              + " at most two folders deep under platform/, ending in .yaml)",
           "platform files are platform/<paths|targets|teams|policies>/<name>.yaml or "
               + RepoLayout.ENVIRONMENTS);
     }

@@ -45,13 +45,19 @@ class ApiBasicsTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  @dev.paved.reliability.Reliability(
+      area = dev.paved.reliability.Area.SECURITY,
+      value = "token brute force at the API throttled")
   void aWrongTokenIs401AndIsAuditedAndPastTenFailuresAMinuteFailuresAre429(
-      DatabaseSettings settings) {
+      DatabaseSettings settings, dev.paved.reliability.Tally tally) {
+    tally.counting("guessed tokens");
     try (TestServer server = TestServer.on(settings)) {
       String wrong = "pvd_AAAAAAAAAAAA_" + "D".repeat(32);
       for (int i = 0; i < 10; i++) {
+        tally.add();
         assertThat(server.get("/api/v1/me", Optional.of(wrong)).status()).isEqualTo(401);
       }
+      tally.add();
 
       TestServer.Answer blocked = server.get("/api/v1/me", Optional.of(wrong));
       TestServer.Answer valid = server.get("/api/v1/me", Optional.of(server.token("sue")));
@@ -65,6 +71,9 @@ class ApiBasicsTest {
           .hasSize(11)
           .allSatisfy(e -> assertThat(e.outcome()).isEqualTo("denied"));
     }
+    tally.held(
+        "10 guesses answered 401, the 11th 429 with Retry-After; every guess audited; a valid"
+            + " token from the same address still works");
   }
 
   @ParameterizedTest

@@ -147,11 +147,17 @@ class AuthorizationMatrixTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
-  void everyRoleGetsExactlyWhatItIsAllowed(DatabaseSettings settings) {
+  @dev.paved.reliability.Reliability(
+      area = dev.paved.reliability.Area.SECURITY,
+      value = "authorization matrix: every API action as every role")
+  void everyRoleGetsExactlyWhatItIsAllowed(
+      DatabaseSettings settings, dev.paved.reliability.Tally tally) {
+    tally.counting("role × action calls");
     List<String> wrong = new ArrayList<>();
     try (TestServer server = TestServer.on(settings)) {
       for (Case c : cases()) {
         for (String user : EVERYONE) {
+          tally.add();
           TestServer.Answer answer = c.call().apply(server, user);
           boolean allowed = c.allowed().contains(user);
           boolean ok =
@@ -175,5 +181,11 @@ class AuthorizationMatrixTest {
           .isNotEmpty();
     }
     assertThat(wrong).isEmpty();
+    tally.held(
+        cases().size()
+            + " actions × "
+            + EVERYONE.size()
+            + " people (platform, viewer, team admins and members, no team): every allowed call"
+            + " 2xx, every other 403, denials audited");
   }
 }

@@ -64,8 +64,12 @@ class TeamsAndPreviewTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
-  void yamlBombsAndDeepNestingAreRefusedWithTheLimitNotAServerError(DatabaseSettings settings)
-      throws Exception {
+  @dev.paved.reliability.Reliability(
+      area = dev.paved.reliability.Area.SECURITY,
+      value = "YAML bombs, deep nesting and huge documents sent to the API")
+  void yamlBombsAndDeepNestingAreRefusedWithTheLimitNotAServerError(
+      DatabaseSettings settings, dev.paved.reliability.Tally tally) throws Exception {
+    tally.counting("hostile documents");
     StringBuilder laughs = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for (int i = 1; i <= 9; i++) {
       laughs.append(
@@ -82,11 +86,35 @@ class TeamsAndPreviewTest {
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(422);
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        tally.add();
       }
       TestServer.Answer nested = server.post("/api/v1/preview", "vin", deepJson);
       assertThat(nested.status()).as(nested.body()).isBetween(400, 499);
       assertThat(nested.body()).doesNotContain("Exception").doesNotContain("\tat ");
+      tally.add();
+      String huge = "{\"spec\": \"" + "x".repeat(5_000_000) + "\", \"env\": \"dev\"}";
+      TestServer.Answer tooLarge = server.post("/api/v1/preview", "vin", huge);
+      assertThat(tooLarge.status()).as("over the body limit").isEqualTo(413);
+      tally.add();
+      StringBuilder wide =
+          new StringBuilder("app: x\nteam: search\npath: web-service\nwith:\n  env:\n");
+      for (int i = 0; wide.length() < 900_000; i++) {
+        wide.append("    K").append(i).append(": '").append("v".repeat(30)).append("'\n");
+      }
+      TestServer.Answer large =
+          server.post(
+              "/api/v1/preview",
+              "vin",
+              "{\"spec\": " + json(wide.toString()) + ", \"env\": \"dev\"}");
+      assertThat(large.status())
+          .as("a 900 kB spec: answered, not a server error")
+          .isBetween(200, 499);
+      assertThat(large.body()).doesNotContain("\tat ");
+      tally.add();
       assertThat(server.get("/readyz", java.util.Optional.empty()).status()).isEqualTo(200);
+      tally.held(
+          "billion laughs and 5,000-deep YAML 422, 5,000-deep JSON 4xx, a 5 MB body 413, a 900 kB"
+              + " spec answered without a server error; no stack trace; the server stayed ready");
     }
   }
 

@@ -2,12 +2,16 @@ package dev.paved.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paved.reliability.Area;
+import dev.paved.reliability.Reliability;
+import dev.paved.reliability.Tally;
 import dev.paved.server.TestServer;
 import dev.paved.server.audit.AuditEntry;
 import dev.paved.server.db.DatabaseSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -120,9 +124,53 @@ class PortalPagesTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
-  void aFormWithoutTheSessionsCsrfTokenIsRefusedAndAudited(DatabaseSettings settings) {
+  @Reliability(
+      area = Area.SECURITY,
+      value = "CSRF: every portal form posted without or with a wrong token")
+  void aFormWithoutTheSessionsCsrfTokenIsRefusedAndAudited(DatabaseSettings settings, Tally tally) {
+    tally.counting("forged form posts");
     try (TestServer server = TestServer.on(settings)) {
       BrowserlessSession sue = BrowserlessSession.signIn(server, "sue");
+      TestServer.Answer opened =
+          server.post(
+              "/api/v1/changes",
+              "sue",
+              "{\"intents\": [{\"type\": \"put-app\", \"envs\": [\"prod\"], \"spec\":"
+                  + " \"apiVersion: paved.dev/v1alpha1\\nkind: App\\napp: csrf\\nteam: search\\n"
+                  + "path: web-service\\nwith: {image: 'ghcr.io/example/csrf:1.0.0'}\\n\"}]}");
+      assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+      String change = opened.json().path("id").asText();
+      int changesBefore = server.backend().changes().list().size();
+      List<String> forms =
+          List.of(
+              "/apps/search/csrf/fix",
+              "/apps/search/csrf/rollback",
+              "/changes/" + change + "/approve",
+              "/changes/" + change + "/merge",
+              "/changes/" + change + "/close",
+              "/paths/web-service/preview",
+              "/paths/web-service/paved.yaml",
+              "/paths/web-service",
+              "/logout");
+      for (String form : forms) {
+        for (Map<String, String> fields :
+            List.of(
+                form("forged", "search"),
+                with(form("forged", "search"), "_csrf", "0".repeat(40)))) {
+          HttpResponse<String> answer = sue.submitWithoutToken(form, fields);
+          assertThat(answer.statusCode()).as(form + " " + answer.body()).isEqualTo(403);
+          tally.add();
+        }
+      }
+      assertThat(server.backend().changes().list()).hasSize(changesBefore);
+      assertThat(server.backend().changes().require(change).state().name()).isEqualTo("OPEN");
+      assertThat(sue.get("/apps").statusCode())
+          .as("still signed in: /logout was refused too")
+          .isEqualTo(200);
+      tally.held(
+          forms.size()
+              + " forms × (no token, a wrong token): every post 403; nothing changed, the session"
+              + " stayed");
 
       HttpResponse<String> forged =
           sue.submitWithoutToken("/paths/web-service", form("forged", "search"));

@@ -14,12 +14,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BrokenContinuation implements Interceptor {
 
   private final AtomicInteger broken = new AtomicInteger();
+  private final AtomicInteger seen = new AtomicInteger();
+  private final int page;
+
+  /** Breaks every continued page. */
+  public BrokenContinuation() {
+    this(0);
+  }
+
+  /** Breaks only the {@code page}-th continued page request it sees (1: the first), or all (0). */
+  public BrokenContinuation(int page) {
+    this.page = page;
+  }
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
     URI uri = request.uri();
     String query = uri.getRawQuery();
     if (query == null || !query.contains("continue=")) {
+      return;
+    }
+    if (page > 0 && seen.incrementAndGet() != page) {
       return;
     }
     broken.incrementAndGet();
