@@ -8,6 +8,7 @@ import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.SourceLocation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Reads a snapshot directory (DESIGN.md §6): {@code objects.json}, optional {@code snapshot.json}
  * and {@code logs/<namespace>/<pod>/<container>[.previous].log}. Log tails longer than {@link
- * #LOG_LIMIT} characters keep their end, where the error is.
+ * #LOG_LIMIT} characters keep their end, where the error is. Logs are whatever the container
+ * printed: bytes that are not UTF-8 are read as U+FFFD, never a reason to refuse the snapshot.
  */
 public final class SnapshotReader {
 
@@ -112,7 +114,7 @@ public final class SnapshotReader {
                 relative.getName(1).toString(),
                 container,
                 previous),
-            tail(Files.readString(file)));
+            tail(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
       }
     } catch (IOException e) {
       throw new EnvironmentException(

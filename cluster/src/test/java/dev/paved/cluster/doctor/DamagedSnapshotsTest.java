@@ -1,101 +1,101 @@
 package dev.paved.cluster.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paved.core.error.PavedException;
+import dev.paved.reliability.Area;
+import dev.paved.reliability.Reliability;
+import dev.paved.reliability.Tally;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /**
- * Real clusters hand the doctor odd objects: fields missing, null, or of another type (older
- * versions, other controllers, hand-made snapshots). Damaged copies of the corpus must still be
- * diagnosed without an exception, and every finding must still say what, where and how to fix.
+ * Real clusters and hand-made snapshots hand the doctor odd input: fields missing, null or of
+ * another type, broken JSON, a wrong snapshot.json, garbled or misplaced logs ({@link
+ * SnapshotDamage}). Every damaged copy of the corpus must be read and diagnosed, each finding still
+ * saying what, where and how to fix, or be refused with a {@link PavedException} that names the
+ * file; no other exception, and no hang (a generous bound per input, not a speed assertion).
  */
 class DamagedSnapshotsTest {
 
-  private static final List<Path> FIXTURES = fixtures();
+  private static final int INPUTS = 10_000;
+  private static final Duration BOUND = Duration.ofSeconds(20);
 
-  @Property(tries = 400)
-  void damagedSnapshotsAreDiagnosedWithoutFailing(
-      @ForAll("fixture") Path fixture, @ForAll long seed) {
-    Snapshot original = SnapshotReader.read(fixture);
-    Random random = new Random(seed);
-    List<JsonNode> objects = new ArrayList<>();
-    for (JsonNode object : original.objects()) {
-      JsonNode copy = object.deepCopy();
-      damage(copy, random, 0);
-      objects.add(copy);
-    }
-    Snapshot damaged =
-        new Snapshot(
-            objects,
-            original.logs(),
-            original.capturedAt(),
-            original.now(),
-            original.kubernetesVersion());
+  @TempDir Path temp;
 
-    Diagnosis diagnosis = Doctor.diagnose(damaged);
-
-    for (Finding finding : diagnosis.findings()) {
-      assertThat(finding.summary()).isNotBlank();
-      assertThat(finding.fix()).isNotBlank();
-      assertThat(finding.object()).isNotBlank();
-    }
-    assertThat(diagnosis.toJson()).startsWith("{");
-  }
-
-  /** Removes, nulls or retypes about one field in eight, at every depth. */
-  private static void damage(JsonNode node, Random random, int depth) {
-    if (node instanceof ObjectNode object) {
-      for (String field : List.copyOf(iterable(object))) {
-        int dice = random.nextInt(24);
-        switch (dice) {
-          case 0 -> object.remove(field);
-          case 1 -> object.putNull(field);
-          case 2 -> object.put(field, "unexpected");
-          default -> damage(object.get(field), random, depth + 1);
-        }
+  @Test
+  @Reliability(area = Area.FUZZING, value = "Damaged doctor snapshots")
+  void aDamagedSnapshotIsDiagnosedOrRefusedWithAClearError(Tally tally) throws IOException {
+    List<SnapshotDamage.Fixture> fixtures =
+        SnapshotCorpusTest.fixtures().stream().map(SnapshotDamage.Fixture::read).toList();
+    Random random = new Random(20_260_104L);
+    Path dir = temp.resolve("snapshot");
+    tally.counting("damaged snapshots");
+    long diagnosed = 0;
+    long others = 0;
+    long hangs = 0;
+    for (int i = 1; i <= INPUTS; i++) {
+      SnapshotDamage.write(fixtures.get(random.nextInt(fixtures.size())), random, dir);
+      tally.add();
+      int number = i;
+      Optional<Throwable> thrown;
+      try {
+        thrown =
+            assertTimeoutPreemptively(
+                BOUND, () -> outcome(dir), () -> "snapshot #" + number + " had no answer");
+      } catch (AssertionFailedError hang) {
+        hangs++;
+        throw hang;
       }
-    } else if (node instanceof ArrayNode array) {
-      for (int i = array.size() - 1; i >= 0; i--) {
-        if (random.nextInt(12) == 0) {
-          array.remove(i);
-        } else if (random.nextInt(24) == 0) {
-          array.set(i, JsonNodeFactory.instance.numberNode(7));
-        } else {
-          damage(array.get(i), random, depth + 1);
-        }
+      if (thrown.isEmpty()) {
+        diagnosed++;
+      } else if (!(thrown.get() instanceof PavedException refusal) || !namesItsFile(refusal, dir)) {
+        others++;
+        throw new AssertionFailedError(
+            "snapshot #"
+                + number
+                + " threw "
+                + thrown.get()
+                + ", not a PavedException naming"
+                + " objects.json or snapshot.json",
+            thrown.get());
       }
     }
+    assertThat(diagnosed).as("snapshots diagnosed").isBetween(1L, INPUTS - 1L);
+    tally.held(
+        String.format(
+            "%,d diagnosed with complete findings, %,d refused with a PavedException naming"
+                + " objects.json or snapshot.json; %,d other exceptions, %,d hangs",
+            diagnosed, INPUTS - diagnosed, others, hangs));
   }
 
-  private static List<String> iterable(ObjectNode object) {
-    List<String> names = new ArrayList<>();
-    object.fieldNames().forEachRemaining(names::add);
-    return names;
+  /** Logs are free text: only objects.json and snapshot.json may make a snapshot unreadable. */
+  private static boolean namesItsFile(PavedException refusal, Path dir) {
+    String line = refusal.oneLine();
+    return line.contains(dir.resolve("objects.json").toString())
+        || line.contains(dir.resolve("snapshot.json").toString());
   }
 
-  @Provide
-  Arbitrary<Path> fixture() {
-    return Arbitraries.of(FIXTURES);
-  }
-
-  private static List<Path> fixtures() {
+  private static Optional<Throwable> outcome(Path dir) {
     try {
-      return SnapshotCorpusTest.fixtures();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+      Diagnosis diagnosis = Doctor.diagnose(SnapshotReader.read(dir));
+      for (Finding finding : diagnosis.findings()) {
+        assertThat(finding.summary()).isNotBlank();
+        assertThat(finding.fix()).isNotBlank();
+        assertThat(finding.object()).isNotBlank();
+      }
+      assertThat(diagnosis.toJson()).startsWith("{");
+      return Optional.empty();
+    } catch (Throwable any) {
+      return Optional.of(any);
     }
   }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,26 @@ class SnapshotFilesTest {
           .isNotEmpty()
           .allMatch(depth -> depth == 3);
     }
+  }
+
+  @Test
+  void aLogWithBytesThatAreNotUtf8IsReadAndDiagnosedAsBefore() throws IOException {
+    Snapshot original =
+        SnapshotReader.read(SnapshotCorpusTest.CORPUS.resolve("62-hf-gated-model-no-token-401"));
+    Path copy = temp.resolve("copy");
+    SnapshotWriter.write(original, copy);
+    try (var files = Files.walk(copy.resolve("logs"))) {
+      Path log = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+      Files.write(
+          log, new byte[] {'\n', (byte) 0xff, (byte) 0xc3, '\n'}, StandardOpenOption.APPEND);
+    }
+
+    Snapshot back = SnapshotReader.read(copy);
+
+    assertThat(back.logs().values()).anyMatch(text -> text.endsWith("\n\ufffd\ufffd\n"));
+    assertThat(Doctor.diagnose(back).findings())
+        .extracting(Finding::code)
+        .isEqualTo(Doctor.diagnose(original).findings().stream().map(Finding::code).toList());
   }
 
   @Test

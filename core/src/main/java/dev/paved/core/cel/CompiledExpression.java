@@ -12,14 +12,16 @@ import java.util.Optional;
  * A CEL expression checked against an {@link ExpressionEnvironment}, with the variables it reads
  * ({@code references}, for provenance). Immutable and thread-safe; evaluation returns plain Java
  * values (String, Long, Double, Boolean, List, Map) or {@link Optional#empty()} for CEL {@code
- * null}.
+ * null}. Each evaluation runs within an {@link EvaluationBudget}: one that would cost too much
+ * fails like any other evaluation error.
  */
 public record CompiledExpression(
     String text,
     SourceLocation location,
     CelType resultType,
     CelRuntime.Program program,
-    java.util.SortedSet<String> references) {
+    java.util.SortedSet<String> references,
+    EvaluationBudget.Guards guards) {
 
   public CompiledExpression {
     references = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(references));
@@ -30,7 +32,9 @@ public record CompiledExpression(
     try {
       // a resolver reads the bindings in place; eval(Map) would copy them on every call
       Object value =
-          program.eval(name -> java.util.Optional.ofNullable(bindings.values().get(name)));
+          program.trace(
+              name -> java.util.Optional.ofNullable(bindings.values().get(name)),
+              new EvaluationBudget(guards));
       return PlainValues.fromCel(value);
     } catch (CelEvaluationException e) {
       throw new InvalidInputException(

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class ExpressionEnvironment {
 
-  private static final CelOptions OPTIONS = CelOptions.current().build();
+  private static final CelOptions OPTIONS =
+      CelOptions.current().comprehensionMaxIterations(EvaluationBudget.MAX_ITERATIONS).build();
 
   /** {@code gib("48Gi")}: a Kubernetes quantity in GiB, for sizes computed from parameters. */
   private static final CelFunctionDecl GIB =
@@ -114,7 +115,12 @@ public final class ExpressionEnvironment {
           .filter(r -> r.overloadIds().isEmpty() && variables.containsKey(r.name()))
           .forEach(r -> references.add(r.name()));
       return new CompiledExpression(
-          text, location, ast.getResultType(), RUNTIME.createProgram(ast), references);
+          text,
+          location,
+          ast.getResultType(),
+          RUNTIME.createProgram(ast),
+          references,
+          EvaluationBudget.Guards.of(ast));
     } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
       throw new InvalidInputException(
           "invalid expression '" + shorten(text) + "': " + e.getMessage(),
