@@ -44,7 +44,7 @@ final class LoadBenchmark {
     int seconds = RenderBenchmark.intOption(args, "--seconds", 60);
     int connections = RenderBenchmark.intOption(args, "--connections", 50);
     Optional<Path> json = RenderBenchmark.option(args, "--json").map(Path::of);
-    boolean rows = java.util.Arrays.asList(args).contains("--reliability-rows");
+    boolean reliabilityRows = java.util.Arrays.asList(args).contains("--reliability-rows");
     String wrk = findWrk();
     Path data = Files.createTempDirectory("paved-load-bench");
     Sandbox sandbox = new Sandbox(SandboxConfig.defaults().withDataDir(data.resolve("sandbox")));
@@ -124,7 +124,7 @@ final class LoadBenchmark {
     } finally {
       sandbox.down();
     }
-    if (rows) {
+    if (reliabilityRows) {
       reliabilityRows(r);
     }
     ScaleBenchmark.finish(r, LoadBenchmark::print, json, clean, "requests erred under load");
