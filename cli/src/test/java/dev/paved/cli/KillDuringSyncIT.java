@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -112,22 +111,7 @@ class KillDuringSyncIT {
   }
 
   private static Stream<HasMetadata> managed(KubernetesClient admin, String ns) {
-    List<HasMetadata> all = new ArrayList<>();
-    all.addAll(
-        admin.apps().deployments().inNamespace(ns).withLabel(Labels.MANAGED_BY).list().getItems());
-    all.addAll(admin.services().inNamespace(ns).withLabel(Labels.MANAGED_BY).list().getItems());
-    all.addAll(
-        admin.serviceAccounts().inNamespace(ns).withLabel(Labels.MANAGED_BY).list().getItems());
-    all.addAll(
-        admin
-            .network()
-            .networkPolicies()
-            .inNamespace(ns)
-            .withLabel(Labels.MANAGED_BY)
-            .list()
-            .getItems());
-    all.addAll(admin.configMaps().inNamespace(ns).withLabel(Labels.MANAGED_BY).list().getItems());
-    return all.stream().filter(o -> o.getMetadata().getDeletionTimestamp() == null);
+    return dev.paved.testing.sandbox.ManagedObjects.in(admin, ns).stream();
   }
 
   /** Every app synced at main's revision by the server, and the cluster exactly as main says. */

@@ -10,9 +10,7 @@ import dev.paved.cluster.connection.ClusterConnection;
 import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.health.AppStatusReader;
 import dev.paved.cluster.health.HealthStatus;
-import dev.paved.cluster.sandbox.ComponentStatus;
 import dev.paved.cluster.sandbox.Sandbox;
-import dev.paved.cluster.sandbox.SandboxComponent;
 import dev.paved.cluster.sandbox.SandboxConfig;
 import dev.paved.core.render.Labels;
 import java.nio.file.Files;
@@ -42,12 +40,7 @@ class UnreachableClusterIT {
   }
 
   private long apiserverPid() {
-    return sandbox.status().components().stream()
-        .filter(c -> c.component() == SandboxComponent.KUBE_APISERVER)
-        .map(ComponentStatus::pid)
-        .findFirst()
-        .orElseThrow()
-        .getAsLong();
+    return dev.paved.testing.sandbox.ManagedObjects.apiserverPid(sandbox);
   }
 
   @Test

@@ -7,11 +7,10 @@ import dev.paved.cluster.connection.Backoff;
 import dev.paved.cluster.connection.ClusterConnection;
 import dev.paved.cluster.connection.ClusterConnections;
 import dev.paved.cluster.health.HealthStatus;
-import dev.paved.cluster.sandbox.ComponentStatus;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxClients;
-import dev.paved.cluster.sandbox.SandboxComponent;
 import dev.paved.cluster.sandbox.SandboxConfig;
+import dev.paved.core.render.Labels;
 import dev.paved.gitops.change.Actor;
 import dev.paved.gitops.change.ChangeRequests;
 import dev.paved.gitops.change.Intent;
@@ -24,6 +23,7 @@ import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.reliability.Area;
 import dev.paved.reliability.Reliability;
 import dev.paved.reliability.Tally;
+import dev.paved.testing.sandbox.ManagedObjects;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,8 +107,8 @@ class ApiServerOutageIT {
         loop.start("dev");
         awaitSyncedAndHealthy(syncer, live, revision);
         for (int outage = 1; outage <= outages; outage++) {
-          Map<String, String> uids = uids(admin);
           String gone = live.removeLast();
+          Map<String, String> kept = uidsExcept(admin, gone);
           List<Intent> intents = new ArrayList<>();
           live.forEach(a -> intents.add(put(a, "2.0." + System.nanoTime() % 1000)));
           intents.add(new Intent.RemoveApp(TEAM, gone, "dev"));
@@ -134,15 +134,12 @@ class ApiServerOutageIT {
           assertThat(sandbox.up()).as("the apiserver restarts; etcd kept the objects").isNotNull();
           awaitSyncedAndHealthy(syncer, live, next);
           revision = next;
-          Map<String, String> after = uids(admin);
-          Map<String, String> kept = new TreeMap<>(uids);
-          kept.keySet().removeIf(k -> k.endsWith("/" + gone) || k.contains("/" + gone + "-"));
-          assertThat(after)
+          assertThat(ManagedObjects.uids(admin, TEAM + "-dev"))
               .as("the same objects, none deleted and re-created")
               .containsAllEntriesOf(kept);
-          assertThat(after.keySet())
+          assertThat(ManagedObjects.in(admin, TEAM + "-dev"))
               .as("the removed app is pruned")
-              .noneMatch(k -> k.endsWith("/" + gone));
+              .noneMatch(o -> gone.equals(o.getMetadata().getLabels().get(Labels.APP)));
           tally.add();
         }
       }
@@ -192,12 +189,7 @@ class ApiServerOutageIT {
   }
 
   private long apiserverPid() {
-    return sandbox.status().components().stream()
-        .filter(c -> c.component() == SandboxComponent.KUBE_APISERVER)
-        .map(ComponentStatus::pid)
-        .findFirst()
-        .orElseThrow()
-        .orElse(-1);
+    return ManagedObjects.apiserverPid(sandbox);
   }
 
   private boolean apiserverAlive() {
@@ -224,32 +216,13 @@ class ApiServerOutageIT {
             });
   }
 
-  /** Kind/name → UID of the team's managed objects. */
-  private static Map<String, String> uids(KubernetesClient admin) {
+  /** Kind/name → UID of the team's managed objects but those of app {@code gone}. */
+  private static Map<String, String> uidsExcept(KubernetesClient admin, String gone) {
     Map<String, String> uids = new TreeMap<>();
-    String ns = TEAM + "-dev";
-    admin
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .list()
-        .getItems()
+    ManagedObjects.in(admin, TEAM + "-dev").stream()
+        .filter(o -> !gone.equals(o.getMetadata().getLabels().get(Labels.APP)))
         .forEach(
-            o -> uids.put("Deployment/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-    admin
-        .services()
-        .inNamespace(ns)
-        .list()
-        .getItems()
-        .forEach(o -> uids.put("Service/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-    admin
-        .network()
-        .networkPolicies()
-        .inNamespace(ns)
-        .list()
-        .getItems()
-        .forEach(
-            o -> uids.put("NetworkPolicy/" + o.getMetadata().getName(), o.getMetadata().getUid()));
+            o -> uids.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getUid()));
     return uids;
   }
 

@@ -16,6 +16,7 @@ import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.reliability.Area;
 import dev.paved.reliability.Reliability;
 import dev.paved.reliability.Tally;
+import dev.paved.testing.sandbox.ManagedObjects;
 import dev.paved.testing.sandbox.SandboxNamespace;
 import dev.paved.testing.sandbox.SandboxTest;
 import dev.paved.testing.sandbox.TestClusters;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -216,38 +216,7 @@ class BrokenMainIT {
 
   /** Kind/name → UID of every object the apps deployed in the team's namespace. */
   private Map<String, String> uids() {
-    Map<String, String> uids = new TreeMap<>();
-    String ns = team + "-dev";
-    client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .list()
-        .getItems()
-        .forEach(
-            o -> uids.put("Deployment/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-    client
-        .services()
-        .inNamespace(ns)
-        .list()
-        .getItems()
-        .forEach(o -> uids.put("Service/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-    client.serviceAccounts().inNamespace(ns).list().getItems().stream()
-        .filter(o -> !o.getMetadata().getName().equals("default"))
-        .forEach(
-            o -> uids.put("ServiceAccount/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-    client.configMaps().inNamespace(ns).list().getItems().stream()
-        .filter(o -> !o.getMetadata().getName().equals("kube-root-ca.crt"))
-        .forEach(o -> uids.put("ConfigMap/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-    client
-        .network()
-        .networkPolicies()
-        .inNamespace(ns)
-        .list()
-        .getItems()
-        .forEach(
-            o -> uids.put("NetworkPolicy/" + o.getMetadata().getName(), o.getMetadata().getUid()));
-    return uids;
+    return ManagedObjects.uids(client, team + "-dev");
   }
 
   private Deployment dev(String app) {
