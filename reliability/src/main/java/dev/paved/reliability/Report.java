@@ -19,12 +19,15 @@ public final class Report {
   private Report() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 3) {
-      System.err.println("usage: Report <rows directory> <report file> <the command that ran>");
+    if (args.length < 3 || args.length > 4) {
+      System.err.println(
+          "usage: Report <rows directory> <report file> <the command that ran> [appendix.md]");
       System.exit(2);
     }
     List<Row> rows = rows(Path.of(args[0]));
-    Files.writeString(Path.of(args[1]), markdown(rows, args[2]), StandardCharsets.UTF_8);
+    String appendix =
+        args.length == 4 ? "\n" + Files.readString(Path.of(args[3]), StandardCharsets.UTF_8) : "";
+    Files.writeString(Path.of(args[1]), markdown(rows, args[2]) + appendix, StandardCharsets.UTF_8);
     long failed = rows.stream().filter(r -> r.status() == Row.Status.FAILED).count();
     long skipped = rows.stream().filter(r -> r.status() == Row.Status.SKIPPED).count();
     System.err.printf(
