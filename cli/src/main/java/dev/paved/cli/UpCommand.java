@@ -3,7 +3,11 @@ package dev.paved.cli;
 import dev.paved.cli.client.Credentials;
 import dev.paved.server.Launch;
 import dev.paved.server.config.ServerSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -136,16 +140,15 @@ class UpCommand implements Callable<Integer> {
     @Override
     void announceAdminToken(
         PrintWriter out, String token, Credentials credentials, ServerSettings settings) {
-      java.nio.file.Path file = settings.dataDir().resolve(ADMIN_TOKEN_FILE);
+      Path file = settings.dataDir().resolve(ADMIN_TOKEN_FILE);
       try {
-        java.nio.file.Files.createDirectories(file.getParent());
-        java.nio.file.Files.deleteIfExists(file);
-        java.nio.file.Files.createFile(
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(
             file,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        java.nio.file.Files.writeString(file, token + "\n");
-      } catch (java.io.IOException e) {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, token + "\n");
+      } catch (IOException e) {
         // a token only in a log beats no admin at all: the user exists now, once
         out.println(
             "  Admin token (could not be written to " + file + ": " + e.getMessage() + "):");
