@@ -69,6 +69,7 @@ final class ReliabilityExtension implements ParameterResolver, AfterTestExecutio
       return "";
     }
     String argument = name.substring(name.indexOf(']') + 1).strip();
+    argument = argument.substring(argument.indexOf('=') + 1); // "settings=H2" reads "H2"
     return argument.isEmpty() ? "" : " (" + argument + ")";
   }
 

@@ -142,6 +142,20 @@ class AuthorizationMatrixTest {
             "read a search change",
             SEARCH_READERS,
             (s, u) -> s.get("/api/v1/changes/" + prodChange(s, false), u)));
+    cases.add(
+        new Case(
+            "read a search app's sync history",
+            SEARCH_READERS,
+            (s, u) -> s.get("/api/v1/apps/search/" + deployedTwice(s)[0] + "/history", u)));
+    cases.add(
+        new Case(
+            "read a search app's findings",
+            SEARCH_READERS,
+            (s, u) -> s.get("/api/v1/apps/search/" + deployedTwice(s)[0] + "/findings", u)));
+    cases.add(new Case("say who I am", EVERYONE, (s, u) -> s.get("/api/v1/me", u)));
+    cases.add(new Case("list the apps I may see", EVERYONE, (s, u) -> s.get("/api/v1/apps", u)));
+    cases.add(
+        new Case("list the changes I may see", EVERYONE, (s, u) -> s.get("/api/v1/changes", u)));
     return cases;
   }
 
