@@ -108,6 +108,16 @@ public final class PavedServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    java.util.Optional<Problem> unreadable = unreadable(e);
+                    if (unreadable.isPresent()) {
+                      Problem refused = unreadable.get();
+                      if (Portal.isPage(ctx)) {
+                        portal.error(ctx, refused.status(), refused.detail(), refused.hint());
+                      } else {
+                        refused.writeTo(ctx);
+                      }
+                      return;
+                    }
                     unexpected(e, ctx);
                     if (Portal.isPage(ctx)) {
                       portal.error(
@@ -191,6 +201,34 @@ public final class PavedServer implements AutoCloseable {
                   "the API is described at /api/openapi.json");
         };
     problem.writeTo(ctx);
+  }
+
+  /**
+   * A request that could not be read, whatever handler tried: a multipart body without its boundary
+   * (Jetty's 4xx), a charset nobody knows. The client's to fix, so a 4xx that says what was wrong,
+   * not a 500.
+   */
+  private static java.util.Optional<Problem> unreadable(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof org.eclipse.jetty.http.HttpException refused
+          && refused.getCode() >= 400
+          && refused.getCode() < 500) {
+        return java.util.Optional.of(
+            Problem.of(
+                refused.getCode(),
+                "the request could not be read: " + refused.getReason(),
+                "send the body the Content-Type names: JSON to the API, a form to the portal"));
+      }
+      if (cause instanceof java.nio.charset.UnsupportedCharsetException
+          || cause instanceof java.nio.charset.IllegalCharsetNameException) {
+        return java.util.Optional.of(
+            Problem.of(
+                400,
+                "the request's charset is not supported: " + cause.getMessage(),
+                "send it as UTF-8"));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static void unexpected(Exception e, Context ctx) {

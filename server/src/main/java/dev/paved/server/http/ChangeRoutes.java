@@ -253,6 +253,11 @@ public final class ChangeRoutes {
   }
 
   private static Intent intent(IntentBody body, String where) {
+    if (body == null) {
+      throw new InvalidInputException(
+          where + " is null",
+          "every intent is an object with a type, e.g. {\"type\": \"put-app\"}");
+    }
     String type = body.type() == null ? "" : body.type();
     return switch (type) {
       case "put-app" ->

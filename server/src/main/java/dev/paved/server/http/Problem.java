@@ -25,8 +25,8 @@ public record Problem(
         "urn:paved:problem:" + kind(e),
         title(e.httpStatus()),
         e.httpStatus(),
-        e.getMessage(),
-        e.hint(),
+        PlainMessages.of(e.getMessage()),
+        PlainMessages.of(e.hint()),
         e.location(),
         e.retryable());
   }

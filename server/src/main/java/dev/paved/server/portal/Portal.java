@@ -55,7 +55,11 @@ public final class Portal {
   }
 
   public void error(Context ctx, PavedException e) {
-    error(ctx, e.httpStatus(), e.getMessage(), e.hint());
+    error(
+        ctx,
+        e.httpStatus(),
+        dev.paved.server.http.PlainMessages.of(e.getMessage()),
+        dev.paved.server.http.PlainMessages.of(e.hint()));
   }
 
   private static String title(int status) {
