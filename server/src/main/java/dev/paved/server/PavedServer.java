@@ -71,6 +71,9 @@ public final class PavedServer implements AutoCloseable {
               config.jsonMapper(new JsonMapping());
               config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
               config.routes.before(authentication::handle);
+              config.routes.before(
+                  new dev.paved.server.http.DiskSpace(services.backend().repo().directory())
+                      ::check);
               config.routes.after(ctx -> measure(ctx, services));
               Routes routes = new Routes(config);
               SystemRoutes.register(routes, services);

@@ -12,12 +12,7 @@ public record DatabaseSettings(String url, String user, String password, Optiona
   /** The embedded default: an H2 file database under the data directory, in PostgreSQL mode. */
   public static DatabaseSettings embedded(Path dataDir) {
     return new DatabaseSettings(
-        // WRITE_DELAY=0: a commit is written before it returns, so a write the disk cannot take
-        // fails its request instead of being lost a second later (DiskFullIT)
-        "jdbc:h2:file:"
-            + dataDir.resolve("paved").toAbsolutePath()
-            + h2Options()
-            + ";WRITE_DELAY=0",
+        "jdbc:h2:file:" + dataDir.resolve("paved").toAbsolutePath() + h2Options(),
         "paved",
         "",
         Optional.empty());
