@@ -70,6 +70,15 @@ public final class PavedServer implements AutoCloseable {
                   context -> context.setErrorHandler(new dev.paved.server.http.JettyErrors()));
               config.jsonMapper(new JsonMapping());
               config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+              // refused on its Content-Length, before any of it is read: a client that sent
+              // Expect: 100-continue never sends the body, and the connection is closed as said
+              config.routes.before(
+                  ctx -> {
+                    if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
+                      ctx.header("Connection", "close");
+                      throw new io.javalin.http.HttpResponseException(413, "Content Too Large");
+                    }
+                  });
               config.routes.before(authentication::handle);
               config.routes.before(
                   new dev.paved.server.http.DiskSpace(services.backend().repo().directory())

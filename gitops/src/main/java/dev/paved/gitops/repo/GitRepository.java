@@ -62,6 +62,15 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
+  /** Whether the repository holds the object {@code id} (a commit named in a request). */
+  public boolean has(ObjectId id) {
+    try {
+      return repository.getObjectDatabase().has(id);
+    } catch (IOException e) {
+      throw unavailable("look up " + id.name(), e);
+    }
+  }
+
   public Optional<ObjectId> resolve(String ref) {
     try {
       Ref found = repository.exactRef(ref);

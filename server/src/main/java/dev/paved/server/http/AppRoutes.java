@@ -157,6 +157,11 @@ public final class AppRoutes {
           "revision must be a full commit id (40 hex digits)",
           "take one from the app's sync history");
     }
+    if (!services.backend().repo().has(org.eclipse.jgit.lib.ObjectId.fromString(revision))) {
+      throw new dev.paved.core.error.NotFoundException(
+          "revision " + revision + " is not in the platform repository",
+          "take one from the app's sync history");
+    }
     Opened opened =
         ChangeRoutes.audited(
             ctx,
