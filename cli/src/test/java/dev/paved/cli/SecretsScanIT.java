@@ -30,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Secrets planted everywhere a real installation has them: the database password, the Git mirror's
  * token file, the admin token, an API token made through the API, a portal session, wrong tokens
- * tried at the API, and a secret value pasted into a spec (refused). After a working session on the
- * real server against the sandbox (apps deployed, synced, read, a change refused), every object of
- * the platform repository and of its mirror (reachable or not: the whole history), and every line
- * the server printed, are searched for each secret value and for anything shaped like a Paved
- * token. Nothing may be found.
+ * tried at the API, and secret values sent in every part of a change (a spec's secrets, args and
+ * comments, a prod deploy, a title, a team file: each refused). After a working session on the real
+ * server against the sandbox (apps deployed, synced, read, a change refused), every object of the
+ * platform repository and of its mirror (reachable or not: the whole history), and every line the
+ * server printed, are searched for each secret value and for anything shaped like a Paved token.
+ * Nothing may be found.
  */
 @SandboxTest
 class SecretsScanIT {
@@ -151,11 +152,7 @@ class SecretsScanIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers()));
     secrets.put("portal session", cookie);
-    String pasted = "hf_" + random(34);
-    secrets.put("secret pasted into a spec", pasted);
-    PavedProcess.Answer refused =
-        server.post("/api/v1/changes", admin, change(team, "leaky", "secrets: [" + pasted + "]"));
-    assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+    refusedChanges(server, admin, team, secrets);
     for (String app : List.of("chat", "embed")) {
       PavedProcess.Answer opened =
           server.post("/api/v1/changes", admin, change(team, app, "secrets: [HF_TOKEN]"));
@@ -171,13 +168,71 @@ class SecretsScanIT {
     assertThat(server.get("/api/v1/apps/" + team + "/chat/history", admin).status()).isEqualTo(200);
   }
 
+  /**
+   * Secret values sent every way a change can carry them, each refused (422) before anything is
+   * written: as a secret name, in a dev deploy's args, in a prod deploy (which would have waited
+   * for approval), in a title, and in a platform team file.
+   */
+  private static void refusedChanges(
+      PavedProcess server, String admin, String team, Map<String, String> secrets)
+      throws Exception {
+    Map<String, String> refused = new LinkedHashMap<>();
+    String name = "hf_" + random(34);
+    secrets.put("secret pasted into a spec's secrets", name);
+    refused.put("a secret name", change(team, "leaky", "secrets: [" + name + "]"));
+    String args = "hf_" + random(34);
+    secrets.put("secret in a dev deploy's args", args);
+    refused.put(
+        "dev args",
+        change(
+            team,
+            "leaky",
+            "",
+            "with: {image: 'ghcr.io/example/api:1.0.0', args: ['--token=" + args + "']}",
+            "dev"));
+    String prod = random(40);
+    secrets.put("secret in a prod deploy", prod);
+    refused.put("a prod deploy", change(team, "leaky", "# api key: " + prod, "prod"));
+    String title = "sk-" + random(40);
+    secrets.put("secret in a title", title);
+    refused.put(
+        "a title",
+        "{\"title\": \"Deploy with " + title + "\", " + change(team, "leaky", "").substring(1));
+    String webhook = random(36);
+    secrets.put("secret in a team file", webhook);
+    String teamFile =
+        "apiVersion: paved.dev/v1alpha1\nkind: Team\nmetadata: {name: leaky}\nspec:\n  members: [admin]\n  # hook: https://bot:"
+            + webhook
+            + "@hooks.example.com/x\n";
+    refused.put(
+        "a team file",
+        "{\"intents\": [{\"type\": \"put-platform-file\", \"path\": \"platform/teams/leaky.yaml\", \"text\": "
+            + JSON.writeValueAsString(teamFile)
+            + "}]}");
+    for (Map.Entry<String, String> body : refused.entrySet()) {
+      PavedProcess.Answer answer = server.post("/api/v1/changes", admin, body.getValue());
+      assertThat(answer.status()).as(body.getKey() + ": " + answer.body()).isEqualTo(422);
+    }
+  }
+
   private static String change(String team, String app, String extra) throws Exception {
+    return change(team, app, extra, "dev");
+  }
+
+  private static String change(String team, String app, String extra, String env) throws Exception {
+    return change(team, app, extra, "with: {image: 'ghcr.io/example/api:1.0.0'}", env);
+  }
+
+  private static String change(String team, String app, String extra, String with, String env)
+      throws Exception {
     String spec =
-        "apiVersion: paved.dev/v1alpha1\nkind: App\napp: %s\nteam: %s\npath: web-service\nwith: {image: 'ghcr.io/example/api:1.0.0'}\n%s\n"
-            .formatted(app, team, extra);
+        "apiVersion: paved.dev/v1alpha1\nkind: App\napp: %s\nteam: %s\npath: web-service\n%s\n%s\n"
+            .formatted(app, team, with, extra);
     return "{\"intents\": [{\"type\": \"put-app\", \"spec\": "
         + JSON.writeValueAsString(spec)
-        + ", \"envs\": [\"dev\"]}]}";
+        + ", \"envs\": [\""
+        + env
+        + "\"]}]}";
   }
 
   /** The content of every object in the repository: packed or loose, reachable or not. */

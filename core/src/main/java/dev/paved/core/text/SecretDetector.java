@@ -1,7 +1,11 @@
 package dev.paved.core.text;
 
+import dev.paved.core.error.SourceLocation;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +38,17 @@ public final class SecretDetector {
 
   private static final Pattern LONG_RANDOM = Pattern.compile("[A-Za-z0-9+/_=-]{32,}");
 
+  /** A run of token letters inside a line, for the long random shape (the value is a word). */
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9+/_=-]{32,}+");
+
+  /**
+   * One secret-shaped value found in a text.
+   *
+   * @param location file, 1-based line and column of its first character
+   * @param what what it looks like ("a Hugging Face token"); never the value itself
+   */
+  public record Found(SourceLocation location, String what) {}
+
   private SecretDetector() {}
 
   /** What kind of secret the value looks like, if it looks like one. */
@@ -47,6 +62,47 @@ public final class SecretDetector {
       return Optional.of("a long random token");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Every secret-shaped value in a text of any format (YAML, JSON, a commit message), comments
+   * included, line by line, with its position. Only the shapes are reported, never the values.
+   */
+  public static List<Found> findIn(String file, String text) {
+    List<Found> found = new ArrayList<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      findInLine(file, i + 1, lines[i]).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  private static Optional<Found> findInLine(String file, int line, String text) {
+    for (Shape shape : SHAPES) {
+      Matcher matcher = shape.pattern().matcher(text);
+      if (matcher.find()) {
+        return Optional.of(
+            new Found(new SourceLocation(file, line, matcher.start() + 1), shape.what()));
+      }
+    }
+    Matcher word = WORD.matcher(text);
+    while (word.find()) {
+      if (mixesCharacterClasses(word.group()) && longSegments(word.group())) {
+        return Optional.of(
+            new Found(new SourceLocation(file, line, word.start() + 1), "a long random token"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a word is made of long runs, as generated tokens are, rather than of short names joined
+   * by separators ({@code deepseek-ai/DeepSeek-R1-Distill-Qwen-32B} is a model id, not a key).
+   */
+  private static boolean longSegments(String word) {
+    long parts = Arrays.stream(word.split("[-_/+=]+")).filter(s -> !s.isEmpty()).count();
+    int length = word.replaceAll("[-_/+=]", "").length();
+    return parts > 0 && length >= 10 * parts;
   }
 
   private static boolean mixesCharacterClasses(String value) {

@@ -32,4 +32,40 @@ class SecretDetectorTest {
           () -> assertThat(SecretDetector.looksLikeSecret(long1)).isNotNull());
     }
   }
+
+  @Test
+  void aTextIsScannedLineByLineCommentsIncludedAndEachFindNamesItsPlaceNotItsValue() {
+    String text =
+        """
+        app: chat
+        with:
+          args: ["--token=hf_abcdefghijklmnopqrstuvwxyzABCDEF12"]
+        # key: Zq8vN3xT7bK1mR5wY2pL9sD4fG6hJ0cV
+        """;
+
+    var found = SecretDetector.findIn("apps/search/chat/paved.yaml", text);
+
+    assertThat(found)
+        .extracting(f -> f.location().toString(), SecretDetector.Found::what)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "apps/search/chat/paved.yaml:3:19", "a Hugging Face token"),
+            org.assertj.core.groups.Tuple.tuple(
+                "apps/search/chat/paved.yaml:4:8", "a long random token"));
+    assertThat(found.toString()).doesNotContain("hf_abc").doesNotContain("Zq8vN3");
+  }
+
+  @Test
+  void modelIdsImagesDigestsAndNamesAreNotSecrets() {
+    String text =
+        """
+        model: hf://deepseek-ai/DeepSeek-R1-Distill-Qwen-32B
+        model: hf://mistralai/Mixtral-8x7B-Instruct-v0.1
+        image: vllm/vllm-openai@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+        nodeSelector: {cloud.google.com/gke-accelerator: nvidia-tesla-a100}
+        secretKeyRef: {name: chat-secrets, key: HF_TOKEN}
+        """;
+
+    assertThat(SecretDetector.findIn("x.yaml", text)).isEmpty();
+  }
 }
