@@ -46,6 +46,40 @@ public record ChangeChecks(
     return !problems.isEmpty() || reports.stream().anyMatch(CheckReport::blocked);
   }
 
+  /**
+   * Why the change cannot merge as it stands, in a sentence: the first deployment it breaks, else
+   * the first blocking finding and how many there are; empty when nothing blocks it.
+   */
+  public Optional<String> blockedBecause() {
+    if (!problems.isEmpty()) {
+      RenderProblem first = problems.getFirst();
+      return Optional.of(first.deployment() + " does not render: " + first.message());
+    }
+    List<String> blocking =
+        reports.stream()
+            .flatMap(
+                r ->
+                    r.findings().stream()
+                        .filter(dev.paved.core.policy.Finding::blocks)
+                        .map(
+                            f ->
+                                r.app()
+                                    + " in "
+                                    + r.environment()
+                                    + ": "
+                                    + f.rule()
+                                    + " "
+                                    + f.object()
+                                    + ": "
+                                    + f.message()))
+            .toList();
+    if (blocking.isEmpty()) {
+      return Optional.empty();
+    }
+    String more = blocking.size() == 1 ? "" : " (and " + (blocking.size() - 1) + " more)";
+    return Optional.of("blocking finding: " + blocking.getFirst() + more);
+  }
+
   /** The total monthly delta of the change. */
   public Range costDelta() {
     return costs.stream().map(CostChange::delta).reduce(Range.ZERO, Range::plus);

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param approvals who approved it (never the author)
  * @param opened when it was opened
  * @param merged the main commit that merged it, once merged
+ * @param blocked why it cannot merge as it stands (a blocking finding, a deployment it breaks), as
+ *     its checks found when it was opened or last rechecked; empty when nothing blocks it
  */
 public record ChangeRequest(
     String id,
@@ -30,7 +32,8 @@ public record ChangeRequest(
     List<String> envs,
     List<String> approvals,
     Instant opened,
-    Optional<String> merged) {
+    Optional<String> merged,
+    Optional<String> blocked) {
 
   public ChangeRequest {
     intents = List.copyOf(intents);
@@ -44,7 +47,7 @@ public record ChangeRequest(
 
   public ChangeRequest withState(ChangeState next) {
     return new ChangeRequest(
-        id, title, author, next, base, head, intents, envs, approvals, opened, merged);
+        id, title, author, next, base, head, intents, envs, approvals, opened, merged, blocked);
   }
 
   public ChangeRequest withApproval(String who) {
@@ -53,7 +56,18 @@ public record ChangeRequest(
       more.add(who);
     }
     return new ChangeRequest(
-        id, title, author, ChangeState.APPROVED, base, head, intents, envs, more, opened, merged);
+        id,
+        title,
+        author,
+        ChangeState.APPROVED,
+        base,
+        head,
+        intents,
+        envs,
+        more,
+        opened,
+        merged,
+        blocked);
   }
 
   public ChangeRequest mergedAs(String commit) {
@@ -68,11 +82,16 @@ public record ChangeRequest(
         envs,
         approvals,
         opened,
-        Optional.of(commit));
+        Optional.of(commit),
+        Optional.empty());
   }
 
   public ChangeRequest rebased(
-      String newBase, String newHead, List<String> newEnvs, boolean keepApprovals) {
+      String newBase,
+      String newHead,
+      List<String> newEnvs,
+      boolean keepApprovals,
+      Optional<String> nowBlocked) {
     return new ChangeRequest(
         id,
         title,
@@ -84,6 +103,7 @@ public record ChangeRequest(
         newEnvs,
         keepApprovals ? approvals : List.of(),
         opened,
-        merged);
+        merged,
+        nowBlocked);
   }
 }

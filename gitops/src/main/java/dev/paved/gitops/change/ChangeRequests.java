@@ -3,7 +3,9 @@ package dev.paved.gitops.change;
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.NotAllowedException;
 import dev.paved.core.error.NotFoundException;
+import dev.paved.core.error.PavedException;
 import dev.paved.gitops.env.Environments;
+import dev.paved.gitops.render.RenderProblem;
 import dev.paved.gitops.render.RenderedRepo;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
@@ -58,7 +60,7 @@ public final class ChangeRequests {
     }
     ObjectId base = requireMain();
     RepoFiles baseFiles = repo.read(base);
-    Prepared prepared = prepare(baseFiles, intents, actor);
+    Prepared prepared = prepare(title, baseFiles, intents, actor);
     String id = "cr-" + HexFormat.of().formatHex(random.generateSeed(4));
     ObjectId head =
         repo.commit(List.of(base), prepared.files(), title + "\n\nChange-Id: " + id, actor.name());
@@ -74,11 +76,12 @@ public final class ChangeRequests {
             envsOf(prepared.checks()),
             List.of(),
             Instant.now(),
-            Optional.empty());
+            Optional.empty(),
+            prepared.checks().blockedBecause());
     repo.moveRef(change.branch(), Optional.empty(), head, "open " + id);
     records.save(Optional.empty(), change, "opened", actor.name());
     Optional<MergeOutcome> auto = Optional.empty();
-    if (autoMerges(change, prepared.checks(), RepoRenderer.environmentsOf(prepared.files()))) {
+    if (autoMerges(change, prepared.checks(), RepoRenderer.environmentsOf(baseFiles))) {
       auto = Optional.of(merge(change.id(), actor));
     }
     return new Opened(require(id), prepared.checks(), auto);
@@ -87,17 +90,46 @@ public final class ChangeRequests {
   /** A revision with intents applied, rendered, checked. */
   private record Prepared(RepoFiles files, ChangeChecks checks) {}
 
-  private Prepared prepare(RepoFiles baseFiles, List<Intent> intents, Actor actor) {
+  /**
+   * Applies, renders and checks the intents on {@code baseFiles}. Secret-shaped values are refused
+   * first in what the user wrote (its own line and column), then in what that renders to.
+   */
+  private Prepared prepare(String title, RepoFiles baseFiles, List<Intent> intents, Actor actor) {
     Draft draft = Draft.apply(baseFiles, intents, actor, renderer.platforms());
+    SecretGuard.refuseSecrets(title, RepoRenderer.intentPart(baseFiles), draft.intent());
     RenderedRepo rendered = renderer.render(draft.intent(), draft.deployments());
+    rendered.problems().stream()
+        .filter(p -> draft.requested().contains(p.deployment()))
+        .findFirst()
+        .ifPresent(
+            p -> {
+              throw doesNotRender(p);
+            });
     ChangeChecks checks = ChangeChecker.check(renderer, baseFiles, rendered, draft.intent());
     RepoFiles files = draft.intent().overlay(rendered.files());
+    SecretGuard.refuseSecrets("", baseFiles, files);
     if (files.equals(baseFiles)) {
       throw new InvalidInputException(
           "the change changes nothing: main already holds exactly this",
           "edit the spec or platform file before opening a change");
     }
     return new Prepared(files, checks);
+  }
+
+  /**
+   * A deployment the change asks for that does not render can never merge as it is: refused with
+   * the spec's own error (file, line, column, hint), so nothing is opened.
+   */
+  private static PavedException doesNotRender(RenderProblem problem) {
+    String what = problem.deployment() + " does not render: ";
+    if (problem.error().isEmpty()) {
+      return new InvalidInputException(what + problem.message(), "fix the spec");
+    }
+    PavedException error = problem.error().get();
+    return error instanceof InvalidInputException invalid
+        ? new InvalidInputException(
+            what + invalid.getMessage(), invalid.location(), invalid.hint(), invalid)
+        : error;
   }
 
   private static List<String> envsOf(ChangeChecks checks) {
@@ -107,7 +139,55 @@ public final class ChangeRequests {
   private static boolean autoMerges(ChangeRequest change, ChangeChecks checks, Environments rules) {
     return !checks.blocking()
         && !change.envs().isEmpty()
+        && !ApprovalRule.touchesPlatform(change)
         && change.envs().stream().map(rules::of).allMatch(r -> r.autoMerge() && r.approvals() == 0);
+  }
+
+  /**
+   * What an open change waits for before it can merge, in a sentence with the command that moves it
+   * on: a fix (it is blocked), approvals (how many, under which rule), or only a merge by hand.
+   * Empty for a finished change.
+   */
+  public Optional<String> waitingFor(String id) {
+    ChangeRequest change = require(id);
+    if (change.state().finished()) {
+      return Optional.empty();
+    }
+    if (change.blocked().isPresent()) {
+      return Optional.of(
+          "a fix: "
+              + change.blocked().get()
+              + "; change the spec and deploy again, then close "
+              + id
+              + " (paved changes close "
+              + id
+              + ")");
+    }
+    Environments main = RepoRenderer.environmentsOf(repo.read(requireMain()));
+    Environments next = RepoRenderer.environmentsOf(repo.read(ObjectId.fromString(change.head())));
+    ApprovalRule rule = ApprovalRule.of(change, main, next);
+    long given = change.approvals().stream().filter(a -> !a.equals(change.author())).count();
+    if (given < rule.count()) {
+      return Optional.of(
+          rule.why()
+              + " and has "
+              + given
+              + ": ask "
+              + (ApprovalRule.touchesPlatform(change)
+                  ? "another platform engineer"
+                  : "another member of the team")
+              + " to run: paved changes approve "
+              + id
+              + "; then: paved changes merge "
+              + id);
+    }
+    return Optional.of(
+        "a merge by hand, nothing else"
+            + (change.envs().isEmpty()
+                ? ""
+                : " (autoMerge is off in " + String.join(", ", change.envs()) + ")")
+            + ": run paved changes merge "
+            + id);
   }
 
   public ChangeRequest require(String id) {
@@ -235,7 +315,10 @@ public final class ChangeRequests {
       }
       RepoFiles files = ((Merger.Plan.Commit) plan).files();
       Optional<MergeOutcome.Refused> approvals =
-          missingApprovals(change, RepoRenderer.environmentsOf(files));
+          missingApprovals(
+              change,
+              RepoRenderer.environmentsOf(repo.read(tip)),
+              RepoRenderer.environmentsOf(files));
       if (approvals.isPresent()) {
         return approvals.get();
       }
@@ -306,25 +389,15 @@ public final class ChangeRequests {
   }
 
   private static Optional<MergeOutcome.Refused> missingApprovals(
-      ChangeRequest change, Environments rules) {
+      ChangeRequest change, Environments main, Environments next) {
     long others = change.approvals().stream().filter(a -> !a.equals(change.author())).count();
-    for (String env : change.envs()) {
-      int needed = rules.of(env).approvals();
-      if (others < needed) {
-        return Optional.of(
-            new MergeOutcome.Refused(
-                env
-                    + " needs "
-                    + needed
-                    + " approval(s) from a member other than the author; "
-                    + change.id()
-                    + " has "
-                    + others,
-                List.of(),
-                false));
-      }
+    ApprovalRule rule = ApprovalRule.of(change, main, next);
+    if (others >= rule.count()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return Optional.of(
+        new MergeOutcome.Refused(
+            rule.why() + "; " + change.id() + " has " + others, List.of(), false));
   }
 
   private static String mergeMessage(ChangeRequest change, Actor actor) {
@@ -345,7 +418,7 @@ public final class ChangeRequests {
       ChangeRequest change = requireOpen(id);
       ObjectId tip = requireMain();
       RepoFiles tipFiles = repo.read(tip);
-      Prepared prepared = prepare(tipFiles, change.intents(), actor);
+      Prepared prepared = prepare(change.title(), tipFiles, change.intents(), actor);
       RepoFiles oldBase = repo.read(ObjectId.fromString(change.base()));
       RepoFiles oldHead = repo.read(ObjectId.fromString(change.head()));
       boolean same = oldHead.changesSince(oldBase).equals(prepared.files().changesSince(tipFiles));
@@ -356,7 +429,12 @@ public final class ChangeRequests {
               change.title() + "\n\nChange-Id: " + id,
               actor.name());
       ChangeRequest rebased =
-          change.rebased(tip.name(), head.name(), envsOf(prepared.checks()), same);
+          change.rebased(
+              tip.name(),
+              head.name(),
+              envsOf(prepared.checks()),
+              same,
+              prepared.checks().blockedBecause());
       if (!records.save(Optional.of(change), rebased, "rechecked on " + tip.name(), actor.name())) {
         continue;
       }

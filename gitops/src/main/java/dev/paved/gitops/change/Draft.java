@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A revision's intent with a change's intents applied: the files and the deployments to render.
- * Checks that the actor may make each intent.
+ * A revision's intent with a change's intents applied: the files and the deployments to render, and
+ * among them the ones the change itself asks for. Checks that the actor may make each intent and
+ * that every environment it names exists.
  */
-record Draft(RepoFiles intent, Set<Deployment> deployments) {
+record Draft(RepoFiles intent, Set<Deployment> deployments, Set<Deployment> requested) {
 
   static Draft apply(
       RepoFiles revision, List<Intent> intents, Actor actor, PlatformCache platforms) {
@@ -28,6 +29,7 @@ record Draft(RepoFiles intent, Set<Deployment> deployments) {
     Set<Deployment> deployments =
         new TreeSet<>(java.util.Comparator.comparing(Deployment::toString));
     deployments.addAll(RepoRenderer.deploymentsIn(revision));
+    Set<Deployment> requested = new TreeSet<>(java.util.Comparator.comparing(Deployment::toString));
     Platform platform = platforms.of(intent);
     for (Intent item : intents) {
       switch (item) {
@@ -41,7 +43,10 @@ record Draft(RepoFiles intent, Set<Deployment> deployments) {
           }
           intent = intent.with(RepoLayout.spec(spec.team(), spec.app()), put.spec());
           for (String env : put.envs()) {
-            deployments.add(new Deployment(env, new AppKey(spec.team(), spec.app())));
+            RepoRenderer.environmentsOf(intent).requireKnown(env, platform);
+            Deployment deployment = new Deployment(env, new AppKey(spec.team(), spec.app()));
+            deployments.add(deployment);
+            requested.add(deployment);
           }
         }
         case Intent.RemoveApp remove -> {
@@ -66,7 +71,7 @@ record Draft(RepoFiles intent, Set<Deployment> deployments) {
         }
       }
     }
-    return new Draft(intent, deployments);
+    return new Draft(intent, deployments, requested);
   }
 
   private static void requireTeam(Platform platform, Actor actor, String teamName) {

@@ -80,6 +80,7 @@ final class RecordStore {
     map.put("approvals", change.approvals());
     map.put("opened", change.opened().toString());
     change.merged().ifPresent(m -> map.put("merged", m));
+    change.blocked().ifPresent(b -> map.put("blocked", b));
     try {
       return JSON.writeValueAsString(map) + "\n";
     } catch (IOException e) {
@@ -102,7 +103,8 @@ final class RecordStore {
           (List<String>) map.get("envs"),
           (List<String>) map.get("approvals"),
           Instant.parse((String) map.get("opened")),
-          Optional.ofNullable((String) map.get("merged")));
+          Optional.ofNullable((String) map.get("merged")),
+          Optional.ofNullable((String) map.get("blocked")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

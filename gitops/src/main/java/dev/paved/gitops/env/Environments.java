@@ -1,11 +1,13 @@
 package dev.paved.gitops.env;
 
 import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.platform.Platform;
 import dev.paved.core.yaml.MapReader;
 import dev.paved.core.yaml.YamlReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The rules of every environment, read from {@code platform/environments.yaml}. */
 public record Environments(Map<String, EnvironmentRules> rules) {
@@ -19,6 +21,27 @@ public record Environments(Map<String, EnvironmentRules> rules) {
 
   public static Environments none() {
     return new Environments(Map.of());
+  }
+
+  /** Every environment: those this file gives rules for and those a target serves. */
+  public Set<String> known(Platform platform) {
+    Set<String> known = new TreeSet<>(rules.keySet());
+    platform.targets().values().forEach(t -> known.addAll(t.environments()));
+    return known;
+  }
+
+  /**
+   * @throws InvalidInputException naming the environments that exist, when {@code env} is not one
+   */
+  public void requireKnown(String env, Platform platform) {
+    Set<String> known = known(platform);
+    if (!known.contains(env)) {
+      throw new InvalidInputException(
+          "there is no environment '" + env + "'; the environments are " + String.join(", ", known),
+          "deploy to one of them, or ask a platform engineer to add '"
+              + env
+              + "' to platform/environments.yaml and to a target's environments");
+    }
   }
 
   public EnvironmentRules of(String env) {

@@ -86,7 +86,7 @@ public final class RepoRenderer {
       } catch (PavedException e) {
         deployments.stream()
             .filter(d -> d.app().equals(key.get()))
-            .forEach(d -> problems.add(new RenderProblem(d, e.oneLine())));
+            .forEach(d -> problems.add(new RenderProblem(d, e)));
       }
     }
     for (Deployment deployment : deployments) {
@@ -116,7 +116,7 @@ public final class RepoRenderer {
               ArgoApplications.of(deployment, app, environments.of(deployment.env()), repoUrl));
         }
       } catch (PavedException e) {
-        problems.add(new RenderProblem(deployment, e.oneLine()));
+        problems.add(new RenderProblem(deployment, e));
       }
     }
     return new RenderedRepo(new RepoFiles(out), apps, problems);

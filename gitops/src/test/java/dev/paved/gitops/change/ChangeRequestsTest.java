@@ -146,6 +146,72 @@ class ChangeRequestsTest {
   }
 
   @Test
+  void aPlatformEngineerCannotLowerProdsApprovalsAlone() {
+    String lowered =
+        main()
+            .find(RepoLayout.ENVIRONMENTS)
+            .orElseThrow()
+            .replace("prod: {approvals: 1", "prod: {approvals: 0");
+    Opened opened =
+        changes.open(
+            PLATFORM,
+            "No more reviews",
+            List.of(new Intent.PutPlatformFile(RepoLayout.ENVIRONMENTS, lowered)));
+    String id = opened.change().id();
+
+    assertThat(opened.autoMerge()).isEmpty();
+    assertThat(changes.merge(id, PLATFORM))
+        .isInstanceOfSatisfying(
+            MergeOutcome.Refused.class,
+            r ->
+                assertThat(r.reason())
+                    .contains("needs 1 approval(s) from another platform engineer")
+                    .contains("prod"));
+    assertThatThrownBy(() -> changes.approve(id, REVIEWER))
+        .isInstanceOf(NotAllowedException.class)
+        .hasMessageContaining("platform role");
+    changes.approve(id, Actor.platformEngineer("quinn"));
+    assertThat(changes.merge(id, PLATFORM)).isInstanceOf(MergeOutcome.Merged.class);
+    assertThat(main().find(RepoLayout.ENVIRONMENTS)).get().asString().contains("approvals: 0");
+  }
+
+  @Test
+  void aPlatformChangeNeedsAsManyApprovalsAsTheStrictestEnvironmentAsksOnMain() {
+    String twoForProd =
+        main()
+            .find(RepoLayout.ENVIRONMENTS)
+            .orElseThrow()
+            .replace("prod: {approvals: 1", "prod: {approvals: 2");
+    String raise =
+        changes
+            .open(
+                PLATFORM,
+                "Two reviews for prod",
+                List.of(new Intent.PutPlatformFile(RepoLayout.ENVIRONMENTS, twoForProd)))
+            .change()
+            .id();
+    changes.approve(raise, Actor.platformEngineer("quinn"));
+    assertThat(changes.merge(raise, PLATFORM)).isInstanceOf(MergeOutcome.Merged.class);
+
+    String team = main().find("platform/teams/demo.yaml").orElseThrow().replace("2000", "3000");
+    String budget =
+        changes
+            .open(
+                PLATFORM,
+                "More budget",
+                List.of(new Intent.PutPlatformFile("platform/teams/demo.yaml", team)))
+            .change()
+            .id();
+    changes.approve(budget, Actor.platformEngineer("quinn"));
+    assertThat(changes.merge(budget, PLATFORM))
+        .isInstanceOfSatisfying(
+            MergeOutcome.Refused.class,
+            r -> assertThat(r.reason()).contains("needs 2 approval(s)").contains("has 1"));
+    changes.approve(budget, Actor.platformEngineer("rosa"));
+    assertThat(changes.merge(budget, PLATFORM)).isInstanceOf(MergeOutcome.Merged.class);
+  }
+
+  @Test
   void aChangeThatChangesNothingIsRefused() {
     String hello = main().find("apps/demo/hello/paved.yaml").orElseThrow();
     assertThatThrownBy(
@@ -234,24 +300,67 @@ class ChangeRequestsTest {
   }
 
   @Test
-  void aChangeWhoseAppDoesNotRenderShowsTheProblemAndCannotMerge() {
+  void aChangeWhoseOwnAppDoesNotRenderIsRefusedAtTheSpecsLineAndNothingIsOpened() {
+    List<String> refs = repo.refs("refs/");
+
+    assertThatThrownBy(
+            () ->
+                changes.open(
+                    DEMO,
+                    "Broken chat",
+                    List.of(
+                        new Intent.PutApp(
+                            CHAT.formatted("chat", "1.0.0").replace("image:", "imgae:"),
+                            List.of("dev")))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("demo/chat in dev does not render")
+        .hasMessageContaining("imgae")
+        .satisfies(
+            e ->
+                assertThat(((InvalidInputException) e).location())
+                    .get()
+                    .asString()
+                    .startsWith("apps/demo/chat/paved.yaml:6:"));
+    assertThat(repo.refs("refs/")).isEqualTo(refs);
+    assertThat(changes.list()).isEmpty();
+  }
+
+  @Test
+  void anEnvironmentThatDoesNotExistIsRefusedNamingTheOnesThatDo() {
+    assertThatThrownBy(
+            () ->
+                changes.open(
+                    DEMO,
+                    "Chat to qa",
+                    List.of(new Intent.PutApp(CHAT.formatted("chat", "1.0.0"), List.of("qa")))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("no environment 'qa'")
+        .hasMessageContaining("dev, prod, staging");
+  }
+
+  @Test
+  void aPlatformChangeThatBreaksAnotherAppOpensMarkedBlockedAndCannotMerge() {
+    String stricter =
+        dev.paved.core.platform.PlatformLoader.readResource("paths/web-service.yaml")
+            .replace(
+                "    port: {type: integer,",
+                "    owner: {type: string, required: true, description: 'who runs it'}\n"
+                    + "    port: {type: integer,");
     Opened opened =
         changes.open(
-            DEMO,
-            "Broken chat",
-            List.of(
-                new Intent.PutApp(
-                    CHAT.formatted("chat", "1.0.0").replace("image:", "imgae:"), List.of("dev"))));
+            PLATFORM,
+            "web-service needs an owner",
+            List.of(new Intent.PutPlatformFile("platform/paths/web-service.yaml", stricter)));
+
     assertThat(opened.checks().problems())
-        .singleElement()
-        .satisfies(p -> assertThat(p.message()).contains("imgae"));
-    assertThat(opened.checks().blocking()).isTrue();
-    assertThat(opened.autoMerge()).isEmpty();
-    assertThat(changes.merge(opened.change().id(), DEMO))
+        .extracting(p -> p.deployment().toString())
+        .containsExactly("demo/hello in dev");
+    assertThat(opened.change().blocked()).get().asString().contains("demo/hello in dev");
+    changes.approve(opened.change().id(), Actor.platformEngineer("quinn"));
+    assertThat(changes.merge(opened.change().id(), PLATFORM))
         .isInstanceOfSatisfying(
             MergeOutcome.Refused.class,
-            r -> assertThat(r.reason()).contains("demo/chat in dev does not render"));
-    assertThat(main().files()).doesNotContainKey("apps/demo/chat/paved.yaml");
+            r -> assertThat(r.reason()).contains("demo/hello in dev does not render"));
   }
 
   @Test
@@ -273,6 +382,7 @@ class ChangeRequestsTest {
             PLATFORM,
             "Tight budget",
             List.of(new Intent.PutPlatformFile("platform/teams/demo.yaml", team)));
+    changes.approve(budget.change().id(), Actor.platformEngineer("quinn"));
     assertThat(changes.merge(budget.change().id(), PLATFORM))
         .isInstanceOf(MergeOutcome.Merged.class);
 
