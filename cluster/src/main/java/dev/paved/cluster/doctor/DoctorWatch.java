@@ -1,21 +1,24 @@
 package dev.paved.cluster.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.paved.core.render.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -31,22 +34,24 @@ public final class DoctorWatch implements AutoCloseable {
   public record Update(String namespace, String app, Diagnosis diagnosis) {}
 
   private static final long QUIET_MILLIS = 200;
-  private static final long PERIOD_SECONDS = 30;
+  private static final long PERIOD_SECONDS = 10;
 
   private final String namespace;
   private final Clock clock;
   private final Consumer<Update> listener;
+  private final KubernetesClient client;
   private final LogFetcher logs;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final Map<SnapshotCollector.Kind, SharedIndexInformer<GenericKubernetesResource>> byKind =
       new LinkedHashMap<>();
   private final Map<String, Diagnosis> current = new ConcurrentHashMap<>();
-  private final java.util.concurrent.CountDownLatch firstPass =
-      new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch firstPass = new CountDownLatch(1);
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("doctor-watch").factory());
-  private ScheduledFuture<?> pending;
+
+  /** A pass is scheduled and has not started yet (guarded by this). */
+  private boolean queued;
 
   /** Set once every informer is there: a pass before that would see only some kinds. */
   private volatile boolean ready;
@@ -56,6 +61,7 @@ public final class DoctorWatch implements AutoCloseable {
     this.namespace = namespace;
     this.clock = clock;
     this.listener = listener;
+    this.client = client;
     this.logs = new LogFetcher(client);
   }
 
@@ -105,18 +111,27 @@ public final class DoctorWatch implements AutoCloseable {
     return Map.copyOf(current);
   }
 
+  /**
+   * Schedules a pass after the quiet period, unless one is scheduled and not started yet: a change
+   * seen while a pass runs gets a pass of its own after it (the executor runs one at a time).
+   */
   private synchronized void changed() {
-    if (!ready) {
+    if (!ready || queued) {
       return;
     }
-    if (pending != null && !pending.isDone()) {
-      return;
+    queued = true;
+    executor.schedule(this::queuedPass, QUIET_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void queuedPass() {
+    synchronized (this) {
+      queued = false;
     }
-    pending = executor.schedule(this::diagnoseQuietly, QUIET_MILLIS, TimeUnit.MILLISECONDS);
+    diagnoseQuietly();
   }
 
   /** Waits until the first diagnosis is done (right after {@link #start}); false on timeout. */
-  public boolean awaitFirstPass(java.time.Duration timeout) throws InterruptedException {
+  public boolean awaitFirstPass(Duration timeout) throws InterruptedException {
     return firstPass.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -126,7 +141,6 @@ public final class DoctorWatch implements AutoCloseable {
     }
     try {
       diagnose();
-      firstPass.countDown();
     } catch (RuntimeException e) {
       // the next change or periodic pass diagnoses again; a bad moment must not stop the watch
       System.getLogger(DoctorWatch.class.getName())
@@ -134,19 +148,37 @@ public final class DoctorWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Diagnoses from the objects at once, with the logs known from the last pass, and tells the
+   * listener; then reads the logs of the unwell containers (in parallel, each bounded) and, when
+   * they differ, diagnoses again. Findings from objects and events never wait for a log.
+   */
   private void diagnose() {
     List<JsonNode> objects = new ArrayList<>();
     byKind.forEach(
         (kind, informer) ->
             informer.getStore().list().forEach(o -> objects.add(SnapshotCollector.json(o, kind))));
-    List<String> warnings = new ArrayList<>();
+    Optional<List<JsonNode>> secrets = SecretKeys.list(client, namespace, new ArrayList<>());
+    Map<String, String> known = logs.known(objects);
+    publish(objects, secrets, known);
+    firstPass.countDown();
+    Map<String, String> fresh = logs.logs(objects, new ArrayList<>());
+    if (!fresh.equals(known)) {
+      publish(objects, secrets, fresh);
+    }
+  }
+
+  private void publish(
+      List<JsonNode> objects, Optional<List<JsonNode>> secrets, Map<String, String> logTails) {
     Instant now = clock.instant();
-    Snapshot snapshot =
-        Snapshot.capturedAt(objects, logs.logs(objects, warnings), now, Optional.empty());
+    Snapshot snapshot = Snapshot.capturedAt(objects, logTails, now, Optional.empty());
+    if (secrets.isPresent()) {
+      snapshot = snapshot.withListed(Set.of("Secret"), secrets.get());
+    }
     Diagnosis diagnosis = Doctor.diagnose(snapshot);
     Map<String, List<Finding>> byApp = new LinkedHashMap<>();
     objects.stream()
-        .map(o -> Json.optional(o, "metadata", "labels", dev.paved.core.render.Labels.APP))
+        .map(o -> Json.optional(o, "metadata", "labels", Labels.APP))
         .flatMap(Optional::stream)
         .forEach(app -> byApp.putIfAbsent(app, new ArrayList<>()));
     current.keySet().forEach(app -> byApp.putIfAbsent(app, new ArrayList<>()));
@@ -167,5 +199,6 @@ public final class DoctorWatch implements AutoCloseable {
   public void close() {
     executor.shutdownNow();
     informers.forEach(SharedIndexInformer::close);
+    logs.close();
   }
 }

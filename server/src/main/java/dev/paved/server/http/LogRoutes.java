@@ -1,5 +1,10 @@
 package dev.paved.server.http;
 
+import dev.paved.cluster.logs.ContainerLog;
+import dev.paved.cluster.logs.LogReader;
+import dev.paved.cluster.logs.LogReasons;
+import dev.paved.cluster.logs.LogSource;
+import dev.paved.cluster.sandbox.SandboxLabels;
 import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.render.Labels;
 import dev.paved.gitops.repo.RepoLayout.AppKey;
@@ -10,7 +15,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,8 +71,8 @@ public final class LogRoutes {
               + pod.getMetadata().getName()
               + "/"
               + container.getName()
-              + " unavailable: "
-              + e.getMessage()
+              + ": no log: "
+              + LogReasons.why(e)
               + "\n");
     }
   }
@@ -109,45 +117,58 @@ public final class LogRoutes {
 
   /**
    * The last {@code tail} lines of every container of the app's pods, each line prefixed with its
-   * pod and container; a container whose logs cannot be read gets a {@code #} line saying why.
+   * pod and container; a container whose log cannot be read gets a {@code #} line saying why in one
+   * sentence. Every log is read at once, each within {@link LogReader#BOUND}.
    */
   public static String recent(Services services, AppKey key, String env, int tail) {
     Backend.Placement placement = placement(services, key, env);
-    List<Pod> pods = pods(placement, key, env);
-    StringBuilder text = new StringBuilder();
-    for (Pod pod : pods) {
+    List<LogSource> sources = new ArrayList<>();
+    Map<String, String> nodes = new HashMap<>();
+    for (Pod pod : pods(placement, key, env)) {
+      nodes.put(pod.getMetadata().getName(), pod.getSpec().getNodeName());
       for (Container container : pod.getSpec().getContainers()) {
-        String prefix = pod.getMetadata().getName() + "/" + container.getName() + ": ";
-        try {
-          String log =
-              placement
-                  .client()
-                  .pods()
-                  .inNamespace(placement.namespace())
-                  .withName(pod.getMetadata().getName())
-                  .inContainer(container.getName())
-                  .tailingLines(tail)
-                  .getLog();
-          Optional.ofNullable(log)
-              .orElse("")
-              .lines()
-              .forEach(line -> text.append(prefix).append(line).append('\n'));
-        } catch (KubernetesClientException e) {
-          text.append("# ")
-              .append(prefix)
-              .append("logs unavailable: ")
-              .append(firstLine(e.getMessage()))
-              .append('\n');
-        }
+        sources.add(
+            new LogSource(
+                placement.namespace(), pod.getMetadata().getName(), container.getName(), false));
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (ContainerLog log : placement.logs().read(sources, tail)) {
+      String prefix = log.source().pod() + "/" + log.source().container() + ": ";
+      switch (log) {
+        case ContainerLog.Read read ->
+            read.text().lines().forEach(line -> text.append(prefix).append(line).append('\n'));
+        case ContainerLog.Unavailable none ->
+            text.append("# ")
+                .append(prefix)
+                .append("no log: ")
+                .append(simulated(placement, nodes.get(none.source().pod())).orElse(none.reason()))
+                .append('\n');
       }
     }
     return text.toString();
   }
 
-  private static String firstLine(String message) {
-    String text = String.valueOf(message);
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
+  /**
+   * Why a pod on a simulated (KWOK) node has no log, in words: no container runs there. Empty for a
+   * real node, or when the node cannot be read.
+   */
+  private static Optional<String> simulated(Backend.Placement placement, String node) {
+    if (node == null || node.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(placement.client().nodes().withName(node).get())
+          .map(n -> n.getMetadata().getAnnotations())
+          .filter(a -> "fake".equals(a.get(SandboxLabels.KWOK_NODE)))
+          .map(
+              a ->
+                  "it runs on the simulated node "
+                      + node
+                      + " (KWOK), where no container really runs, so there is no log line");
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
   }
 
   private static int tail(String value) {
