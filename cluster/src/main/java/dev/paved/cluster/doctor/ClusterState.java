@@ -37,6 +37,11 @@ final class ClusterState {
     return snapshot.now();
   }
 
+  /** Whether the snapshot listed every object of {@code kind} (see {@link Snapshot#listed}). */
+  boolean listed(String kind) {
+    return snapshot.listed().contains(kind);
+  }
+
   Duration age(Instant since) {
     return Duration.between(since, now());
   }

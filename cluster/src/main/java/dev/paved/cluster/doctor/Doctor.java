@@ -58,6 +58,11 @@ public final class Doctor {
     for (JsonNode service : state.all("Service")) {
       Services.check(state, service).ifPresent(f -> findings.add(f, service));
     }
+    for (String kind : SecretRefs.WORKLOADS) {
+      for (JsonNode workload : state.all(kind)) {
+        SecretRefs.check(state, workload).forEach(f -> findings.add(f, state.top(workload)));
+      }
+    }
     return new Diagnosis(findings.result(), state.now());
   }
 

@@ -63,10 +63,18 @@ public final class SnapshotCollector {
     for (Kind kind : KINDS) {
       objects.addAll(list(kind, namespace, warnings));
     }
-    Map<String, String> logs = new LogFetcher(client).logs(objects, warnings);
+    Map<String, String> logs;
+    try (LogFetcher fetcher = new LogFetcher(client)) {
+      logs = fetcher.logs(objects, warnings);
+    }
     Optional<String> version = version();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    return new Collected(Snapshot.capturedAt(objects, logs, now, version), warnings);
+    Snapshot snapshot = Snapshot.capturedAt(objects, logs, now, version);
+    Optional<List<JsonNode>> secrets = SecretKeys.list(client, namespace, warnings);
+    if (secrets.isPresent()) {
+      snapshot = snapshot.withListed(java.util.Set.of("Secret"), secrets.get());
+    }
+    return new Collected(snapshot, warnings);
   }
 
   private List<JsonNode> list(Kind kind, String namespace, List<String> warnings) {

@@ -56,7 +56,10 @@ public final class SnapshotReader {
                         "snapshot.json has no valid capturedAt",
                         SourceLocation.ofFile(meta.toString()),
                         "write it as {\"capturedAt\": \"2025-11-18T14:32:05Z\"} (RFC 3339)"));
-    return Snapshot.capturedAt(objects, logs, capturedAt, Json.optional(info, "kubernetesVersion"));
+    java.util.Set<String> listed = new java.util.TreeSet<>();
+    Json.list(info, "listed").forEach(kind -> listed.add(kind.asText()));
+    return Snapshot.capturedAt(objects, logs, capturedAt, Json.optional(info, "kubernetesVersion"))
+        .withListed(listed, List.of());
   }
 
   private static JsonNode parse(Path file) {

@@ -45,6 +45,10 @@ public final class SnapshotWriter {
       ObjectNode info = JSON.createObjectNode();
       snapshot.capturedAt().ifPresent(t -> info.put("capturedAt", t.toString()));
       snapshot.kubernetesVersion().ifPresent(v -> info.put("kubernetesVersion", v));
+      if (!snapshot.listed().isEmpty()) {
+        var listed = info.putArray("listed");
+        snapshot.listed().stream().sorted().forEach(listed::add);
+      }
       JSON.writeValue(staging.resolve("snapshot.json").toFile(), info);
       for (Map.Entry<String, String> log : snapshot.logs().entrySet()) {
         Path file = staging.resolve("logs").resolve(fileOf(log.getKey()));
