@@ -2,6 +2,7 @@ package dev.paved.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paved.testing.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +54,7 @@ final class PavedProcess implements AutoCloseable {
   static PavedProcess server(Path data, int port, Map<String, String> env, List<String> args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(ChildJvm.java());
     command.addAll(
         List.of(
             "-jar",

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.cluster.sandbox.Sandbox;
+import dev.paved.testing.ChildJvm;
 import dev.paved.testing.sandbox.SandboxTest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -207,7 +208,7 @@ class PlatformUpIT {
     static Up start(Path data, Path credentials, Sandbox sandbox, String port, List<String> dbArgs)
         throws Exception {
       List<String> command = new ArrayList<>();
-      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(ChildJvm.java());
       command.add("-jar");
       command.add("target/paved.jar");
       command.addAll(

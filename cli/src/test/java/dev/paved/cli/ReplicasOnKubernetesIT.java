@@ -10,6 +10,7 @@ import dev.paved.cluster.sandbox.SandboxClients;
 import dev.paved.gitops.repo.RepoLayout.AppKey;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.gitops.sync.Shards;
+import dev.paved.testing.ChildJvm;
 import dev.paved.testing.sandbox.SandboxTest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -404,14 +405,9 @@ class ReplicasOnKubernetesIT {
     static Replica start(
         String name, Path data, Path settings, Map<String, String> env, List<Replica> all)
         throws IOException {
-      List<String> command =
-          List.of(
-              ProcessHandle.current().info().command().orElse("java"),
-              "-jar",
-              "target/paved.jar",
-              "server",
-              "--config",
-              settings.toString());
+      List<String> command = new java.util.ArrayList<>(ChildJvm.java());
+      command.addAll(
+          List.of("-jar", "target/paved.jar", "server", "--config", settings.toString()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(env);
       builder.environment().put("POD_NAME", name);
