@@ -1,6 +1,8 @@
 package dev.paved.gitops.repo;
 
 import dev.paved.core.error.EnvironmentException;
+import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.error.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -222,20 +224,23 @@ public final class GitRepository implements AutoCloseable {
   /** A commit's message, author, time and parents. */
   public CommitInfo info(ObjectId id) {
     try (RevWalk walk = new RevWalk(repository)) {
-      RevCommit commit = walk.parseCommit(id);
-      List<String> parents = new ArrayList<>();
-      for (RevCommit parent : commit.getParents()) {
-        parents.add(parent.name());
-      }
-      return new CommitInfo(
-          commit.name(),
-          commit.getFullMessage(),
-          commit.getAuthorIdent().getName(),
-          commit.getAuthorIdent().getWhenAsInstant(),
-          parents);
+      return infoOf(walk.parseCommit(id));
     } catch (IOException e) {
       throw unavailable("read commit " + id.name(), e);
     }
+  }
+
+  private static CommitInfo infoOf(RevCommit commit) {
+    List<String> parents = new ArrayList<>();
+    for (RevCommit parent : commit.getParents()) {
+      parents.add(parent.name());
+    }
+    return new CommitInfo(
+        commit.name(),
+        commit.getFullMessage(),
+        commit.getAuthorIdent().getName(),
+        commit.getAuthorIdent().getWhenAsInstant(),
+        parents);
   }
 
   /** The first-parent history of a ref, newest first, at most {@code max} commits. */
@@ -251,6 +256,94 @@ public final class GitRepository implements AutoCloseable {
               : Optional.of(ObjectId.fromString(info.parents().getFirst()));
     }
     return commits;
+  }
+
+  /**
+   * The commit a full or abbreviated id (at least 7 hex digits) names.
+   *
+   * @throws InvalidInputException when it is not hex, too short, or names several commits
+   * @throws NotFoundException when no commit has that id
+   */
+  public ObjectId requireCommit(String id) {
+    if (!id.matches("[0-9a-f]{7,40}")) {
+      throw new InvalidInputException(
+          "'" + id + "' is not a commit id (7 to 40 hex digits)",
+          "take one from the app's history: paved history APP --env ENV");
+    }
+    try (ObjectReader reader = repository.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      var candidates = reader.resolve(org.eclipse.jgit.lib.AbbreviatedObjectId.fromString(id));
+      List<ObjectId> commits = new ArrayList<>();
+      for (ObjectId candidate : candidates) {
+        if (walk.parseAny(candidate).getType() == Constants.OBJ_COMMIT) {
+          commits.add(candidate.copy());
+        }
+      }
+      if (commits.size() > 1) {
+        throw new InvalidInputException(
+            "'" + id + "' names " + commits.size() + " commits",
+            "give more of its digits (the history shows 12)");
+      }
+      return commits.stream()
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new NotFoundException(
+                      "no commit " + id + " in the platform repository",
+                      "take one from the app's history: paved history APP --env ENV"));
+    } catch (IOException e) {
+      throw unavailable("look up " + id, e);
+    }
+  }
+
+  /**
+   * The commits of {@code ref}'s first-parent history that changed anything under {@code folder},
+   * newest first: {@code skip} of them left out, then at most {@code max}.
+   */
+  public List<CommitInfo> logOf(String ref, String folder, int skip, int max) {
+    return resolve(ref).map(tip -> logOf(tip, folder, skip, max)).orElse(List.of());
+  }
+
+  /**
+   * As {@link #logOf(String, String, int, int)}, from the commit {@code tip}. A commit counts when
+   * the folder's tree differs from its first parent's (a merge is compared with the main it was
+   * merged onto, never with the change branch that has the same files).
+   */
+  public List<CommitInfo> logOf(ObjectId tip, String folder, int skip, int max) {
+    String path = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+    try (RevWalk walk = new RevWalk(repository)) {
+      walk.setFirstParent(true);
+      walk.markStart(walk.parseCommit(tip));
+      List<CommitInfo> commits = new ArrayList<>();
+      int seen = 0;
+      for (RevCommit commit : walk) {
+        Optional<ObjectId> here = treeAt(commit, path);
+        Optional<ObjectId> before =
+            commit.getParentCount() == 0
+                ? Optional.empty()
+                : treeAt(walk.parseCommit(commit.getParent(0)), path);
+        if (here.equals(before)) {
+          continue;
+        }
+        if (seen++ < skip) {
+          continue;
+        }
+        if (commits.size() >= max) {
+          break;
+        }
+        commits.add(infoOf(commit));
+      }
+      return commits;
+    } catch (IOException e) {
+      throw unavailable("read the history of " + folder, e);
+    }
+  }
+
+  /** The id of what {@code path} holds in a commit's tree, if anything. */
+  private Optional<ObjectId> treeAt(RevCommit commit, String path) throws IOException {
+    try (TreeWalk found = TreeWalk.forPath(repository, path, commit.getTree())) {
+      return Optional.ofNullable(found).map(f -> f.getObjectId(0).copy());
+    }
   }
 
   /** The JGit repository, for transport (push, fetch) only. */
