@@ -200,7 +200,13 @@ final class Placement {
         .withEvidence(lines);
   }
 
-  static Finding exceedsEveryNode(JsonNode pod, String resource, BigDecimal want, BigDecimal most) {
+  /**
+   * A request larger than every node it may run on; for memory, the patch asks for what a node can
+   * really give ({@code fits}: free, and the pod's GPU share of the node), else 90 % of the
+   * largest.
+   */
+  static Finding exceedsEveryNode(
+      JsonNode pod, String resource, BigDecimal want, BigDecimal most, Optional<BigDecimal> fits) {
     Code code = "cpu".equals(resource) ? Code.INSUFFICIENT_CPU : Code.INSUFFICIENT_MEMORY;
     Finding finding =
         Finding.of(
@@ -225,13 +231,18 @@ final class Placement {
                     + resource
                     + " per node: "
                     + Resources.plain(resource, most));
-    return "memory".equals(resource)
-        ? finding.withPatch(
-            Map.of(
-                "with",
-                Map.of(
-                    "memory", Resources.plain(resource, most.multiply(BigDecimal.valueOf(0.9))))))
-        : finding;
+    if (!"memory".equals(resource)) {
+      return finding;
+    }
+    BigDecimal proposed = fits.orElse(most.multiply(BigDecimal.valueOf(0.9)));
+    return finding
+        .withEvidence(
+            fits.map(
+                    f ->
+                        "what a node can give this pod now (free, and its GPU share of the node): "
+                            + Resources.plain(resource, f))
+                .orElse("no node reports what is free: 90% of the largest is proposed"))
+        .withPatch(Map.of("with", Map.of("memory", Resources.plain(resource, proposed))));
   }
 
   static Finding busy(JsonNode pod, Code code) {

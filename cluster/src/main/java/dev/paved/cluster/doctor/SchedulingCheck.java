@@ -98,7 +98,15 @@ final class SchedulingCheck {
               .max(BigDecimal::compareTo)
               .orElse(BigDecimal.ZERO);
       if (want.compareTo(most) > 0 && most.signum() > 0) {
-        findings.add(Placement.exceedsEveryNode(pod, resource, want, most));
+        findings.add(
+            Placement.exceedsEveryNode(
+                pod,
+                resource,
+                want,
+                most,
+                "memory".equals(resource)
+                    ? MemoryFit.best(state, pod, tolerated)
+                    : Optional.empty()));
       }
     }
     if (!findings.isEmpty()) {

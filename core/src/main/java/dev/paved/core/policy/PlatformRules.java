@@ -5,15 +5,17 @@ import static dev.paved.core.policy.Severity.WARN;
 
 import dev.paved.core.cost.CostEstimate;
 import dev.paved.core.cost.CostEstimator;
+import dev.paved.core.cost.Quantities;
 import dev.paved.core.policy.Manifest.Workload;
 import dev.paved.core.policy.SimpleRule.Violation;
 import dev.paved.core.target.GpuClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** Budget and capacity: BUD-01, BUD-02 and CAP-01. */
+/** Budget and capacity: BUD-01, BUD-02, CAP-01 and CAP-02. */
 final class PlatformRules {
 
   private PlatformRules() {}
@@ -44,7 +46,55 @@ final class PlatformRules {
             BLOCK,
             "within the target's GPU capacity per class",
             "lower replicas.max or gpus, pick another GPU class or target, or ask for more capacity",
-            PlatformRules::capacity));
+            PlatformRules::capacity),
+        SimpleRule.of(
+            "CAP-02",
+            BLOCK,
+            "memory per pod within the target's largest node",
+            "ask for less memory (with.memory), or a GPU class or target with larger nodes",
+            PlatformRules::memory));
+  }
+
+  /** A pod that asks for more memory than any node of its class has can never be scheduled. */
+  private static List<Violation> memory(Manifest m) {
+    List<Violation> violations = new ArrayList<>();
+    for (Workload w : m.workloads()) {
+      Optional<GpuClass> gpuClass = m.gpus(w) > 0 ? m.gpuClass(w) : Optional.empty();
+      Optional<Integer> node =
+          gpuClass.isPresent() ? gpuClass.get().nodeMemoryGiB() : m.target().cpuNodeMemoryGiB();
+      double asked = memoryGiB(m, w);
+      if (node.isPresent() && asked > node.get()) {
+        violations.add(
+            new Violation(
+                w.ref(),
+                String.format(
+                    Locale.ROOT,
+                    "asks for %.0fGi of memory per pod; the largest %s node of target %s has %dGi",
+                    asked,
+                    gpuClass.map(c -> c.name()).orElse("CPU"),
+                    m.target().name(),
+                    node.get())));
+      }
+    }
+    return violations;
+  }
+
+  /** The memory one pod asks for: the sum of its containers' requests (else limits), in GiB. */
+  @SuppressWarnings("unchecked")
+  private static double memoryGiB(Manifest m, Workload w) {
+    double total = 0;
+    for (var container : m.containers(w)) {
+      Map<String, Object> resources =
+          (Map<String, Object>) container.body().getOrDefault("resources", Map.of());
+      Map<String, Object> requests =
+          (Map<String, Object>) resources.getOrDefault("requests", Map.of());
+      Map<String, Object> limits = (Map<String, Object>) resources.getOrDefault("limits", Map.of());
+      Object memory = requests.getOrDefault("memory", limits.get("memory"));
+      if (memory != null) {
+        total += Quantities.gib(String.valueOf(memory)).orElse(0.0);
+      }
+    }
+    return total;
   }
 
   private static CostEstimate estimate(Manifest m) {

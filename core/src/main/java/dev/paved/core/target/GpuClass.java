@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param memoryPerGpuGiB default host memory (GiB) per GPU for a replica
  * @param pricePerGpuHour on-demand price per GPU-hour (instance price ÷ GPUs), if known
  * @param instance the instance type the price and shape come from, for reviewers
+ * @param nodeMemoryGiB the memory of the largest node of this class, when the platform team set it:
+ *     no pod of the class can ask for more (CAP-02)
  * @param capacity the GPUs of this class the cluster can offer in total, if the platform team set
  *     it
  */
@@ -35,7 +37,8 @@ public record GpuClass(
     int memoryPerGpuGiB,
     Optional<Double> pricePerGpuHour,
     String instance,
-    Optional<Integer> capacity) {
+    Optional<Integer> capacity,
+    Optional<Integer> nodeMemoryGiB) {
 
   public GpuClass {
     nodeSelector = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(nodeSelector));

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param syncMode {@code paved} or {@code argocd}
  * @param gpuClasses the GPU classes offered, by portable name
  * @param prices CPU, memory and storage prices
+ * @param cpuNodeMemoryGiB the memory of the largest node without GPUs, when set: no CPU-only pod
+ *     can ask for more (CAP-02)
  * @param source where the target was read
  */
 public record Target(
@@ -38,6 +40,7 @@ public record Target(
     String syncMode,
     Map<String, GpuClass> gpuClasses,
     Prices prices,
+    Optional<Integer> cpuNodeMemoryGiB,
     SourceLocation source) {
 
   /**

@@ -34,7 +34,8 @@ public final class TargetLoader {
           "kueue",
           "sync",
           "prices",
-          "gpuClasses");
+          "gpuClasses",
+          "cpuNodeMemoryGiB");
   private static final Set<String> GPU_FIELDS =
       Set.of(
           "resource",
@@ -48,7 +49,8 @@ public final class TargetLoader {
           "memoryPerGpuGiB",
           "pricePerGpuHour",
           "instance",
-          "capacity");
+          "capacity",
+          "nodeMemoryGiB");
 
   private final YamlReader yaml = new YamlReader();
 
@@ -78,6 +80,7 @@ public final class TargetLoader {
         oneOf(spec, "sync", SYNC_MODES, Optional.of("paved")),
         gpuClasses(spec),
         prices(MapReader.of(spec.require("prices"), "spec.prices")),
+        spec.find("cpuNodeMemoryGiB").map(n -> positive(spec, "cpuNodeMemoryGiB")),
         root.location());
   }
 
@@ -121,7 +124,8 @@ public final class TargetLoader {
               positive(gpu, "memoryPerGpuGiB"),
               gpu.find("pricePerGpuHour").map(n -> price(n, gpu.child("pricePerGpuHour"))),
               gpu.findString("instance").orElse(""),
-              gpu.find("capacity").map(n -> positive(gpu, "capacity"))));
+              gpu.find("capacity").map(n -> positive(gpu, "capacity")),
+              gpu.find("nodeMemoryGiB").map(n -> positive(gpu, "nodeMemoryGiB"))));
     }
     return classes;
   }
