@@ -144,24 +144,16 @@ public final class ChangeRequests {
   }
 
   /**
-   * What an open change waits for before it can merge, in a sentence with the command that moves it
-   * on: a fix (it is blocked), approvals (how many, under which rule), or only a merge by hand.
-   * Empty for a finished change.
+   * What an open change waits for before it can merge: a fix (it is blocked), approvals (how many,
+   * under which rule), or only a merge by hand. Empty for a finished change.
    */
-  public Optional<String> waitingFor(String id) {
+  public Optional<Waiting> waitingFor(String id) {
     ChangeRequest change = require(id);
     if (change.state().finished()) {
       return Optional.empty();
     }
     if (change.blocked().isPresent()) {
-      return Optional.of(
-          "a fix: "
-              + change.blocked().get()
-              + "; change the spec and deploy again, then close "
-              + id
-              + " (paved changes close "
-              + id
-              + ")");
+      return Optional.of(new Waiting.Fix(id, change.blocked().get()));
     }
     Environments main = RepoRenderer.environmentsOf(repo.read(requireMain()));
     Environments next = RepoRenderer.environmentsOf(repo.read(ObjectId.fromString(change.head())));
@@ -169,25 +161,9 @@ public final class ChangeRequests {
     long given = change.approvals().stream().filter(a -> !a.equals(change.author())).count();
     if (given < rule.count()) {
       return Optional.of(
-          rule.why()
-              + " and has "
-              + given
-              + ": ask "
-              + (ApprovalRule.touchesPlatform(change)
-                  ? "another platform engineer"
-                  : "another member of the team")
-              + " to run: paved changes approve "
-              + id
-              + "; then: paved changes merge "
-              + id);
+          new Waiting.Approvals(id, rule.why(), given, ApprovalRule.touchesPlatform(change)));
     }
-    return Optional.of(
-        "a merge by hand, nothing else"
-            + (change.envs().isEmpty()
-                ? ""
-                : " (autoMerge is off in " + String.join(", ", change.envs()) + ")")
-            + ": run paved changes merge "
-            + id);
+    return Optional.of(new Waiting.Merge(id, change.envs()));
   }
 
   public ChangeRequest require(String id) {
@@ -406,6 +382,17 @@ public final class ChangeRequests {
     message.append("Author: ").append(change.author()).append('\n');
     change.approvals().forEach(a -> message.append("Approved-by: ").append(a).append('\n'));
     message.append("Merged-by: ").append(actor.name()).append('\n');
+    change.intents().stream()
+        .filter(i -> i instanceof Intent.RemoveApp remove && remove.delete())
+        .map(Intent.RemoveApp.class::cast)
+        .forEach(
+            r ->
+                message
+                    .append(RepoLayout.DELETES_TRAILER)
+                    .append(
+                        new RepoLayout.Deployment(
+                            r.env(), new RepoLayout.AppKey(r.team(), r.app())))
+                    .append('\n'));
     return message.toString();
   }
 

@@ -13,8 +13,18 @@ public sealed interface Intent {
     }
   }
 
-  /** Removes an app from one environment (and its spec once no environment is left). */
-  record RemoveApp(String team, String app, String env) implements Intent {}
+  /**
+   * Removes an app from one environment (and its spec once no environment is left). With {@code
+   * delete} the sync deletes its objects from the cluster even where the environment's prune is
+   * off, as deleting an Argo CD Application with cascade does; without, the environment's prune
+   * decides.
+   */
+  record RemoveApp(String team, String app, String env, boolean delete) implements Intent {
+
+    public RemoveApp(String team, String app, String env) {
+      this(team, app, env, false);
+    }
+  }
 
   /** Adds or changes a platform file ({@code platform/…}). */
   record PutPlatformFile(String path, String text) implements Intent {}
@@ -27,7 +37,17 @@ public sealed interface Intent {
     return switch (this) {
       case PutApp p -> Map.of("type", "put-app", "spec", p.spec(), "envs", p.envs());
       case RemoveApp r ->
-          Map.of("type", "remove-app", "team", r.team(), "app", r.app(), "env", r.env());
+          Map.of(
+              "type",
+              "remove-app",
+              "team",
+              r.team(),
+              "app",
+              r.app(),
+              "env",
+              r.env(),
+              "delete",
+              r.delete());
       case PutPlatformFile f ->
           Map.of("type", "put-platform-file", "path", f.path(), "text", f.text());
       case RemovePlatformFile f -> Map.of("type", "remove-platform-file", "path", f.path());
@@ -39,7 +59,11 @@ public sealed interface Intent {
     return switch (String.valueOf(map.get("type"))) {
       case "put-app" -> new PutApp((String) map.get("spec"), (List<String>) map.get("envs"));
       case "remove-app" ->
-          new RemoveApp((String) map.get("team"), (String) map.get("app"), (String) map.get("env"));
+          new RemoveApp(
+              (String) map.get("team"),
+              (String) map.get("app"),
+              (String) map.get("env"),
+              Boolean.TRUE.equals(map.get("delete")));
       case "put-platform-file" ->
           new PutPlatformFile((String) map.get("path"), (String) map.get("text"));
       case "remove-platform-file" -> new RemovePlatformFile((String) map.get("path"));

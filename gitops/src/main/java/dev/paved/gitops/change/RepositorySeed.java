@@ -18,7 +18,8 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * The first commit of a new platform repository: its README, the sandbox target, the environment
- * rules, a demo team and its app {@code hello} deployed to dev, rendered.
+ * rules, a demo team and its app {@code hello} deployed to dev, rendered, and the team {@code
+ * search} of the examples in the checkout.
  */
 public final class RepositorySeed {
 
@@ -41,6 +42,8 @@ public final class RepositorySeed {
                 PlatformLoader.readResource("targets/sandbox.yaml"),
                 "platform/teams/demo.yaml",
                 resource("demo-team.yaml"),
+                "platform/teams/search.yaml",
+                resource("search-team.yaml"),
                 RepoLayout.spec("demo", "hello"),
                 resource("hello.yaml")));
     RenderedRepo rendered =

@@ -245,8 +245,13 @@ public final class GitRepository implements AutoCloseable {
 
   /** The first-parent history of a ref, newest first, at most {@code max} commits. */
   public List<CommitInfo> log(String ref, int max) {
+    return resolve(ref).map(tip -> log(tip, max)).orElse(List.of());
+  }
+
+  /** The first-parent history from the commit {@code tip}, newest first, at most {@code max}. */
+  public List<CommitInfo> log(ObjectId tip, int max) {
     List<CommitInfo> commits = new ArrayList<>();
-    Optional<ObjectId> next = resolve(ref);
+    Optional<ObjectId> next = Optional.of(tip);
     while (next.isPresent() && commits.size() < max) {
       CommitInfo info = info(next.get());
       commits.add(info);

@@ -16,6 +16,13 @@ import java.util.Optional;
  */
 public final class RepoLayout {
 
+  /**
+   * The trailer of a main commit that deletes an app's objects from one environment ({@code
+   * Deletes: team/app in env}, a {@link Deployment}'s text): written by the merge of {@code paved
+   * delete}, read by the sync, kept by Git.
+   */
+  public static final String DELETES_TRAILER = "Deletes: ";
+
   public static final String PLATFORM = "platform/";
   public static final String APPS = "apps/";
   public static final String DEPLOY = "deploy/";

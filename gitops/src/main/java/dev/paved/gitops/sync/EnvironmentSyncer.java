@@ -25,6 +25,7 @@ import dev.paved.core.target.Target;
 import dev.paved.gitops.env.EnvironmentRules;
 import dev.paved.gitops.render.PlatformCache;
 import dev.paved.gitops.render.RepoRenderer;
+import dev.paved.gitops.repo.CommitInfo;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout;
@@ -390,6 +391,7 @@ public final class EnvironmentSyncer {
       return List.of();
     }
     RepoFiles before = repo.read(ObjectId.fromString(last.get()));
+    Set<String> deleted = deletedSince(last.get(), scope.revision());
     List<SyncRun> runs = new ArrayList<>();
     for (Deployment gone : RepoRenderer.deploymentsIn(before)) {
       if (!gone.env().equals(env)
@@ -413,11 +415,45 @@ public final class EnvironmentSyncer {
                       scope.connection(),
                       before,
                       gone,
-                      scope.rules(),
+                      deleted.contains(gone.toString()) ? pruning(scope.rules()) : scope.rules(),
                       scope.revision(),
                       scope.trigger())));
     }
     return runs;
+  }
+
+  /**
+   * The deployments whose objects a merge since {@code last} asked to delete ({@code paved
+   * delete}): named by the {@link RepoLayout#DELETES_TRAILER} trailers of main's commits after it.
+   */
+  private Set<String> deletedSince(String last, String revision) {
+    Set<String> deleted = new java.util.HashSet<>();
+    for (CommitInfo commit : repo.log(ObjectId.fromString(revision), DELETIONS_LOOKBACK)) {
+      if (commit.id().equals(last)) {
+        break;
+      }
+      commit
+          .message()
+          .lines()
+          .filter(l -> l.startsWith(RepoLayout.DELETES_TRAILER))
+          .forEach(l -> deleted.add(l.substring(RepoLayout.DELETES_TRAILER.length()).strip()));
+    }
+    return deleted;
+  }
+
+  /** How far back a sync looks for deletions it has not applied yet. */
+  private static final int DELETIONS_LOOKBACK = 500;
+
+  /** The rules with prune on: a deletion asked for by a reviewed change. */
+  private static EnvironmentRules pruning(EnvironmentRules rules) {
+    return new EnvironmentRules(
+        rules.env(),
+        rules.approvals(),
+        rules.autoMerge(),
+        rules.autoSync(),
+        rules.selfHeal(),
+        true,
+        rules.allowEmpty());
   }
 
   private SyncRun remove(

@@ -188,6 +188,31 @@ class GitOpsWalkIT {
   }
 
   @Test
+  void anAppDeletedOnPurposeLeavesTheClusterEvenWithPruneOff() {
+    String revision = deployApp("doomed", "1.0.0");
+    awaitHealthyAt("doomed", revision);
+
+    Opened deletion =
+        changes.open(
+            DEV, "Delete doomed", List.of(new Intent.RemoveApp(team, "doomed", "dev", true)));
+    assertThat(image("doomed")).as("nothing is deleted before the merge").isNotEmpty();
+    String deleted = merge(deletion, DEV);
+
+    assertThat(repo.info(org.eclipse.jgit.lib.ObjectId.fromString(deleted)).message())
+        .contains(RepoLayout.DELETES_TRAILER + team + "/doomed in dev");
+    await()
+        .atMost(BOUND)
+        .until(
+            () ->
+                syncer.history().runs(dev("doomed")).getFirst().status() == SyncRun.Status.REMOVED);
+    assertThat(syncer.history().runs(dev("doomed")).getFirst().message()).contains("deleted");
+    assertThat(image("doomed")).isEmpty();
+    assertThat(
+            client.configMaps().inNamespace(team + "-dev").withName("paved-inventory-doomed").get())
+        .isNull();
+  }
+
+  @Test
   void aRemovedAppLeavesTheClusterOnlyAfterItsMergeAndOnlyWithPruneOn() {
     String revision = deployApp("gone", "1.0.0");
     awaitHealthyAt("gone", revision);
