@@ -143,6 +143,15 @@ public final class TestServer implements AutoCloseable {
     return tokens.get(user);
   }
 
+  /**
+   * Adds a second platform engineer (for the two-person rule), outside {@link #PEOPLE}, so the
+   * authorization matrices keep their one platform engineer.
+   */
+  public void addSecondPlatformEngineer(String user) {
+    services.users().put(new Principal(user, user, PlatformRole.PLATFORM, Map.of()));
+    tokens.put(user, services.tokens().issue(user, "test").token());
+  }
+
   public Services services() {
     return services;
   }

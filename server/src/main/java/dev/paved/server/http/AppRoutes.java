@@ -1,10 +1,10 @@
 package dev.paved.server.http;
 
-import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.NotFoundException;
 import dev.paved.core.error.UsageException;
 import dev.paved.core.platform.Platform;
 import dev.paved.gitops.change.Opened;
+import dev.paved.gitops.history.AppHistory;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout.AppKey;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
@@ -37,6 +37,7 @@ public final class AppRoutes {
         .get("/api/v1/apps", ctx -> list(ctx, services, views))
         .get("/api/v1/apps/{team}/{app}", ctx -> show(ctx, services, views))
         .get("/api/v1/apps/{team}/{app}/history", ctx -> history(ctx, services))
+        .get("/api/v1/apps/{team}/{app}/revisions", ctx -> revisions(ctx, services, views))
         .get("/api/v1/apps/{team}/{app}/findings", ctx -> findings(ctx, services))
         .post("/api/v1/apps/{team}/{app}/rollback", ctx -> rollback(ctx, services));
   }
@@ -119,6 +120,46 @@ public final class AppRoutes {
                 .toList()));
   }
 
+  /**
+   * The app's own revisions in one environment (the main commits that changed what it deploys),
+   * newest first, a page at a time, the one deployed now marked.
+   */
+  private static void revisions(Context ctx, Services services, AppViews views) {
+    AppKey key = key(ctx, services);
+    String env = name(Optional.ofNullable(ctx.queryParam("env")).orElse("dev"), "environment");
+    int page = positive(ctx.queryParam("page"), 1, 10_000, "page");
+    int size = positive(ctx.queryParam("size"), 20, 100, "size");
+    Deployment deployment = new Deployment(env, key);
+    AppHistory.Page revisions =
+        new AppHistory(services.backend().repo()).page(deployment, page, size);
+    Optional<String> deployed = views.deployedRevision(deployment);
+    ctx.json(
+        Map.of(
+            "revisions",
+            revisions.revisions().stream()
+                .map(r -> AppViews.revision(r, deployed.filter(r.id()::equals).isPresent()))
+                .toList(),
+            "page",
+            revisions.page(),
+            "more",
+            revisions.more()));
+  }
+
+  private static int positive(String value, int otherwise, int max, String what) {
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= 1 && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new UsageException(what + " must be 1 to " + max, "for example " + what + "=2");
+  }
+
   /** The doctor's findings (docs/doctor.md): the same JSON as {@code paved doctor -o json}. */
   private static void findings(Context ctx, Services services) throws InterruptedException {
     AppKey key = key(ctx, services);
@@ -142,6 +183,11 @@ public final class AppRoutes {
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
     view.put("checks", ChangeViews.checks(opened.checks()));
     opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+    services
+        .backend()
+        .changes()
+        .waitingFor(opened.change().id())
+        .ifPresent(w -> view.put("waitingFor", w.message()));
     ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
     ctx.status(201).json(view);
   }
@@ -152,28 +198,16 @@ public final class AppRoutes {
    */
   public static Opened openRollback(
       Context ctx, Services services, Principal principal, Deployment deployment, String revision) {
-    if (!revision.matches("[0-9a-f]{40}")) {
-      throw new InvalidInputException(
-          "revision must be a full commit id (40 hex digits)",
-          "take one from the app's sync history");
-    }
-    if (!services.backend().repo().has(org.eclipse.jgit.lib.ObjectId.fromString(revision))) {
-      throw new dev.paved.core.error.NotFoundException(
-          "revision " + revision + " is not in the platform repository",
-          "take one from the app's sync history");
-    }
+    String commit = services.backend().repo().requireCommit(revision).name();
     Opened opened =
         ChangeRoutes.audited(
             ctx,
             services,
             principal,
             "app.rollback",
-            deployment.app() + " in " + deployment.env() + " to " + revision,
+            deployment.app() + " in " + deployment.env() + " to " + commit,
             () ->
-                services
-                    .backend()
-                    .changes()
-                    .rollback(Access.actor(principal), deployment, revision));
+                services.backend().changes().rollback(Access.actor(principal), deployment, commit));
     ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
     return opened;
   }

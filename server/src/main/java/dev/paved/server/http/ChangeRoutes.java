@@ -35,7 +35,8 @@ public final class ChangeRoutes {
       String app,
       String env,
       String path,
-      String text) {}
+      String text,
+      Boolean delete) {}
 
   private ChangeRoutes() {}
 
@@ -68,6 +69,11 @@ public final class ChangeRoutes {
     requireVisible(principal, services, change, ctx);
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(change));
     view.put("checks", ChangeViews.checks(services.backend().changes().checks(change.id())));
+    services
+        .backend()
+        .changes()
+        .waitingFor(change.id())
+        .ifPresent(w -> view.put("waitingFor", w.message()));
     ctx.json(view);
   }
 
@@ -80,6 +86,11 @@ public final class ChangeRoutes {
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
     view.put("checks", ChangeViews.checks(opened.checks()));
     opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
+    services
+        .backend()
+        .changes()
+        .waitingFor(opened.change().id())
+        .ifPresent(w -> view.put("waitingFor", w.message()));
     ctx.status(201).json(view);
   }
 
@@ -266,7 +277,8 @@ public final class ChangeRoutes {
           new Intent.RemoveApp(
               required(body.team(), where + ".team"),
               required(body.app(), where + ".app"),
-              required(body.env(), where + ".env"));
+              required(body.env(), where + ".env"),
+              Boolean.TRUE.equals(body.delete()));
       case "put-platform-file" ->
           new Intent.PutPlatformFile(
               required(body.path(), where + ".path"), required(body.text(), where + ".text"));
@@ -308,7 +320,12 @@ public final class ChangeRoutes {
     return switch (intents.getFirst()) {
       case Intent.PutApp put -> "Deploy " + put.envs();
       case Intent.RemoveApp remove ->
-          "Remove " + remove.team() + "/" + remove.app() + " from " + remove.env();
+          (remove.delete() ? "Delete " : "Remove ")
+              + remove.team()
+              + "/"
+              + remove.app()
+              + " from "
+              + remove.env();
       case Intent.PutPlatformFile file -> "Change " + file.path();
       case Intent.RemovePlatformFile file -> "Remove " + file.path();
     };

@@ -30,6 +30,7 @@ final class ChangeViews {
     view.put("approvals", change.approvals());
     view.put("opened", change.opened().toString());
     change.merged().ifPresent(m -> view.put("merged", m));
+    change.blocked().ifPresent(b -> view.put("blocked", b));
     view.put("intents", change.intents().stream().map(Intent::toMap).toList());
     return view;
   }

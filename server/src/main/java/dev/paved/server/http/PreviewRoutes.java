@@ -15,6 +15,7 @@ import dev.paved.core.render.Renderer;
 import dev.paved.core.spec.AppSpec;
 import dev.paved.core.spec.AppSpecParser;
 import dev.paved.core.target.Target;
+import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.server.Services;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class PreviewRoutes {
             : AppRoutes.name(draft.env(), "environment");
     AppSpec spec = new AppSpecParser().parse("paved.yaml", draft.spec());
     Platform platform = services.backend().platform();
+    RepoRenderer.environmentsOf(services.backend().main()).requireKnown(env, platform);
     Target target =
         draft.target() == null || draft.target().isBlank()
             ? platform.targetFor(env)

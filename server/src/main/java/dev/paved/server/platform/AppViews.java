@@ -1,7 +1,10 @@
 package dev.paved.server.platform;
 
 import dev.paved.cluster.health.Health;
+import dev.paved.cluster.health.HealthStatus;
 import dev.paved.core.error.PavedException;
+import dev.paved.gitops.history.AppHistory;
+import dev.paved.gitops.history.AppRevision;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
@@ -22,15 +25,28 @@ import org.eclipse.jgit.lib.ObjectId;
 /** Apps as the API shows them: per environment the revision, health, last sync and endpoint. */
 public final class AppViews {
 
-  /** One app in one environment. */
+  /**
+   * One app in one environment.
+   *
+   * @param health the objects' health; DEGRADED where they look healthy but the doctor has an error
+   * @param reason why, in a sentence: the doctor's error first when it has one
+   * @param problem the doctor's most severe error, with its fix
+   * @param revision the main commit last synced (what the health is about)
+   * @param appRevision the app's own revision in it: the newest commit that changed what it deploys
+   */
   public record EnvView(
       String env,
       String health,
       String reason,
       Optional<String> revision,
+      Optional<String> appRevision,
       Optional<String> syncStatus,
       Optional<Instant> syncedAt,
-      Optional<String> endpoint) {}
+      Optional<String> endpoint,
+      Optional<Problem> problem) {}
+
+  /** The doctor's error about an app: its code, what is wrong and how to fix it. */
+  public record Problem(String code, String summary, String fix) {}
 
   /** One app. */
   public record AppView(String team, String app, String path, List<EnvView> envs) {}
@@ -168,7 +184,9 @@ public final class AppViews {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          endpoint(main, deployment));
+          Optional.empty(),
+          endpoint(main, deployment),
+          Optional.empty());
     }
   }
 
@@ -187,9 +205,11 @@ public final class AppViews {
                 + "; no cluster now: "
                 + reason,
             last.map(SyncRun::revision),
+            last.flatMap(r -> appRevision(deployment, r.revision())),
             last.map(r -> r.status().name()),
             last.map(r -> r.started().plus(r.took())),
-            endpoint);
+            endpoint,
+            Optional.empty());
       }
       return new EnvView(
           deployment.env(),
@@ -198,21 +218,91 @@ public final class AppViews {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          endpoint);
+          Optional.empty(),
+          endpoint,
+          Optional.empty());
     }
     AppStatus status = backend.syncer().get().status(deployment, last);
     Health health = status.health();
+    Optional<Problem> problem = problem(deployment);
+    String healthName =
+        problem.isPresent() && health.status() == HealthStatus.HEALTHY
+            ? HealthStatus.DEGRADED.name()
+            : health.status().name();
+    String reason = problem.map(p -> p.code() + ": " + p.summary()).orElse(health.message());
     Optional<String> orphaned = backend.withoutOwner(deployment);
     return new EnvView(
         deployment.env(),
-        health.status().name(),
-        orphaned
-            .map(why -> "NOT SYNCING: " + why + ". " + health.message())
-            .orElse(health.message()),
+        healthName,
+        orphaned.map(why -> "NOT SYNCING: " + why + ". " + reason).orElse(reason),
         status.revision(),
+        status.revision().flatMap(r -> appRevision(deployment, r)),
         last.map(r -> r.status().name()),
         last.map(r -> r.started().plus(r.took())),
-        endpoint);
+        endpoint,
+        problem);
+  }
+
+  /** The doctor's error, when it watches the namespace already (the call starts it otherwise). */
+  private Optional<Problem> problem(Deployment deployment) {
+    try {
+      return backend
+          .doctorError(deployment)
+          .map(f -> new Problem(f.code().name(), f.summary(), f.fix()));
+    } catch (PavedException e) {
+      return Optional.empty(); // an environment no target serves: its health says so
+    }
+  }
+
+  /** The app's own revision in each synced main commit: a commit never changes, so kept. */
+  private final Map<String, Optional<String>> appRevisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Optional<String> appRevision(Deployment deployment, String mainRevision) {
+    String key = deployment + "@" + mainRevision;
+    Optional<String> known = appRevisions.get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<String> found;
+    try {
+      found =
+          new AppHistory(backend.repo())
+              .at(deployment, ObjectId.fromString(mainRevision))
+              .map(AppRevision::id);
+    } catch (PavedException | IllegalArgumentException e) {
+      found = Optional.empty();
+    }
+    if (appRevisions.size() > 50_000) {
+      appRevisions.clear();
+    }
+    appRevisions.put(key, found);
+    return found;
+  }
+
+  /** The app's revision deployed now in one environment (the one its last sync applied). */
+  public Optional<String> deployedRevision(Deployment deployment) {
+    try {
+      return backend.history().last(deployment).flatMap(r -> appRevision(deployment, r.revision()));
+    } catch (dev.paved.core.error.EnvironmentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A revision as the API shows it. */
+  public static Map<String, Object> revision(AppRevision revision, boolean deployed) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("id", revision.id());
+    view.put("shortId", revision.shortId());
+    view.put("time", revision.time().toString());
+    view.put("author", revision.author());
+    view.put("title", revision.title());
+    revision.change().ifPresent(c -> view.put("change", c));
+    view.put("specChanges", revision.specChanges());
+    view.put("files", revision.files());
+    view.put("removed", revision.removed());
+    view.put("deployed", deployed);
+    return view;
   }
 
   private record KnownEndpoint(java.util.SortedMap<String, String> files, Optional<String> url) {}

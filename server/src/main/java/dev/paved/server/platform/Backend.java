@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The GitOps side of the server: the platform repository, change requests, and — with a cluster —
@@ -47,10 +46,9 @@ public final class Backend implements AutoCloseable {
   private volatile Optional<ClusterConnections> clusters;
   private volatile Optional<EnvironmentSyncer> syncer;
   private volatile Optional<SyncLoop> loop;
-  private final Map<String, Watched> doctors = new ConcurrentHashMap<>();
-
-  /** A namespace's doctor and the client it watches with (a reconnect brings a new client). */
-  private record Watched(DoctorWatch watch, io.fabric8.kubernetes.client.KubernetesClient client) {}
+  private final DoctorWatches doctors = new DoctorWatches();
+  private final List<java.util.function.Consumer<SyncRun>> syncListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private volatile EventHub events = new EventHub(() -> null);
 
@@ -243,7 +241,13 @@ public final class Backend implements AutoCloseable {
     this.events = hub;
   }
 
+  /** Calls {@code listener} with every sync run recorded from now on (e.g. to tell the user). */
+  public void onSyncRun(java.util.function.Consumer<SyncRun> listener) {
+    syncListeners.add(listener);
+  }
+
   private void published(SyncRun run) {
+    syncListeners.forEach(l -> l.accept(run));
     boolean moved =
         run.trigger() != dev.paved.gitops.sync.Trigger.PERIODIC
             || run.objects().stream().anyMatch(o -> o.outcome() != SyncRun.Outcome.UNCHANGED);
@@ -401,6 +405,7 @@ public final class Backend implements AutoCloseable {
     return Optional.of(
         new Placement(
             clusters.get().of(target).client(),
+            clusters.get().of(target).logs(),
             platform.team(deployment.app().team()).namespaceFor(deployment.env())));
   }
 
@@ -410,7 +415,10 @@ public final class Backend implements AutoCloseable {
   }
 
   /** Where a deployment runs. */
-  public record Placement(io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {}
+  public record Placement(
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      dev.paved.cluster.logs.LogReader logs,
+      String namespace) {}
 
   /**
    * The doctor's current findings for one app in one environment. The first call for a namespace
@@ -420,34 +428,61 @@ public final class Backend implements AutoCloseable {
     if (clusters.isEmpty()) {
       return findingsStore.get(deployment).orElse(new Diagnosis(List.of(), Instant.now()));
     }
+    DoctorWatch watch;
+    try {
+      watch = doctorOf(deployment).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new dev.paved.core.error.EnvironmentException(
+          "the doctor cannot watch the cluster of " + deployment + ": " + e.getMessage(),
+          "check the cluster (paved status)",
+          true,
+          e);
+    }
+    watch.awaitFirstPass(Duration.ofSeconds(10));
+    return watch.current(deployment.app().app());
+  }
+
+  /**
+   * The doctor's most severe error about one app in one environment, without waiting: empty while
+   * its namespace's watch is starting (the call starts it) or when there is none.
+   */
+  public Optional<dev.paved.cluster.doctor.Finding> doctorError(Deployment deployment) {
+    if (clusters.isEmpty()) {
+      return Optional.empty();
+    }
+    Placing placing = placing(deployment);
+    return doctors
+        .ready(placing.key(), placing.client(), () -> startDoctor(deployment, placing))
+        .flatMap(
+            w ->
+                w.current(deployment.app().app()).findings().stream()
+                    .filter(f -> f.severity() == dev.paved.cluster.doctor.Severity.ERROR)
+                    .findFirst());
+  }
+
+  /** Where a deployment's doctor watches: its target's client and the key of its namespace. */
+  private record Placing(
+      String key, io.fabric8.kubernetes.client.KubernetesClient client, String namespace) {}
+
+  private Placing placing(Deployment deployment) {
     Platform platform = platform();
     String target = platform.targetFor(deployment.env()).name();
     String namespace = platform.team(deployment.app().team()).namespaceFor(deployment.env());
-    ClusterConnection connection = clusters.get().of(target);
-    io.fabric8.kubernetes.client.KubernetesClient client = connection.client();
-    Watched watched =
-        doctors.compute(
-            target + "/" + namespace,
-            (key, before) -> {
-              if (before != null && before.client() == client) {
-                return before;
-              }
-              if (before != null) {
-                before
-                    .watch()
-                    .close(); // its client died with the connection: watch with the new one
-              }
-              return new Watched(
-                  DoctorWatch.start(
-                      client,
-                      namespace,
-                      Clock.systemUTC(),
-                      update -> publishFindings(deployment, update)),
-                  client);
-            });
-    DoctorWatch watch = watched.watch();
-    watch.awaitFirstPass(Duration.ofSeconds(10));
-    return watch.current(deployment.app().app());
+    return new Placing(
+        target + "/" + namespace, clusters.orElseThrow().of(target).client(), namespace);
+  }
+
+  private java.util.concurrent.CompletableFuture<DoctorWatch> doctorOf(Deployment deployment) {
+    Placing placing = placing(deployment);
+    return doctors.of(placing.key(), placing.client(), () -> startDoctor(deployment, placing));
+  }
+
+  private DoctorWatch startDoctor(Deployment deployment, Placing placing) {
+    return DoctorWatch.start(
+        placing.client(),
+        placing.namespace(),
+        Clock.systemUTC(),
+        update -> publishFindings(deployment, update));
   }
 
   /**
@@ -460,7 +495,7 @@ public final class Backend implements AutoCloseable {
     // released only once no sync runs here: the next owner never overlaps this one
     leases.ifPresent(dev.paved.server.ha.ShardLeases::close);
     leaseClient.ifPresent(io.fabric8.kubernetes.client.KubernetesClient::close);
-    doctors.values().forEach(w -> w.watch().close());
+    doctors.close();
     clusters.ifPresent(ClusterConnections::close);
     repo.close();
   }

@@ -143,6 +143,47 @@ class ChangesApiTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void onePlatformEngineerCannotSwitchTheTwoPersonRuleOff(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      server.addSecondPlatformEngineer("pia");
+      String rules =
+          server
+              .backend()
+              .main()
+              .find("platform/environments.yaml")
+              .orElseThrow()
+              .replace("prod: {approvals: 1", "prod: {approvals: 0");
+      TestServer.Answer opened =
+          server.post(
+              "/api/v1/changes",
+              "pat",
+              "{\"intents\": [{\"type\": \"put-platform-file\", \"path\":"
+                  + " \"platform/environments.yaml\", \"text\": "
+                  + json(rules)
+                  + "}]}");
+      assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+      String id = opened.json().path("id").asText();
+      assertThat(opened.json().has("autoMerge")).isFalse();
+      assertThat(opened.json().path("waitingFor").asText())
+          .contains("needs 1 approval(s) from another platform engineer")
+          .contains("prod");
+
+      TestServer.Answer alone = server.post("/api/v1/changes/" + id + "/merge", "pat", "");
+      assertThat(alone.json().path("outcome").path("merged").asBoolean()).isFalse();
+      assertThat(alone.json().path("outcome").path("reason").asText()).contains("has 0");
+      assertThat(server.post("/api/v1/changes/" + id + "/approve", "sue", "").status())
+          .isEqualTo(403);
+      assertThat(server.post("/api/v1/changes/" + id + "/approve", "pia", "").status())
+          .isEqualTo(200);
+      TestServer.Answer merged = server.post("/api/v1/changes/" + id + "/merge", "pat", "");
+      assertThat(merged.json().path("outcome").path("merged").asBoolean())
+          .as(merged.body())
+          .isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
   void aRollbackOpensAChangeBackToAnEarlierRevision(DatabaseSettings settings) {
     try (TestServer server = TestServer.on(settings)) {
       String first =

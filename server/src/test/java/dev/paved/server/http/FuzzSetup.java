@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What the fuzzer aims at on a fresh test server: chat deployed to dev by sue, with two sync runs
- * (so there is a revision to roll back to) and a finding with a fix, an open prod change, spare
- * tokens to revoke, and the server's own paths, environments and targets as seeds.
+ * What the fuzzer aims at on a fresh test server: chat deployed twice to dev by sue, with two sync
+ * runs (so there is an earlier revision of its own to roll back to) and a finding with a fix, an
+ * open prod change, spare tokens to revoke, and the server's own paths, environments and targets as
+ * seeds.
  */
 final class FuzzSetup {
 
@@ -78,6 +79,9 @@ final class FuzzSetup {
     TestServer.Answer deployed =
         server.post("/api/v1/changes", "sue", deploy(spec("chat", "search", "1.0.0"), "dev"));
     assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+    TestServer.Answer again =
+        server.post("/api/v1/changes", "sue", deploy(spec("chat", "search", "1.1.0"), "dev"));
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
     List<String> revisions =
         server.backend().repo().log("refs/heads/main", 2).stream().map(c -> c.id()).toList();
     revisions.reversed().forEach(revision -> synced(server, revision));
