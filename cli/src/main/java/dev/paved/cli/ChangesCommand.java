@@ -5,6 +5,7 @@ import dev.paved.cli.client.ApiClient;
 import dev.paved.cli.client.Credentials;
 import dev.paved.core.render.ManifestWriter;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,13 +39,20 @@ final class ChangesCommand implements Runnable {
     return ApiClient.of(Credentials.standard().current());
   }
 
+  /** One change on a line; an open change that cannot merge as it stands is "blocked". */
   static void print(PrintWriter out, JsonNode change) {
+    boolean blocked =
+        change.has("blocked")
+            && List.of("open", "approved").contains(change.path("state").asText());
     out.printf(
         "%-12s %-9s %-10s %s%n",
         change.path("id").asText(),
-        change.path("state").asText(),
+        blocked ? "blocked" : change.path("state").asText(),
         change.path("author").asText(),
         change.path("title").asText());
+    if (blocked) {
+      out.println("             " + change.path("blocked").asText());
+    }
   }
 
   @Command(
@@ -96,6 +104,9 @@ final class ChangesCommand implements Runnable {
       }
       print(out, change);
       out.println("approvals: " + change.path("approvals"));
+      if (change.has("waitingFor")) {
+        out.println("it waits for " + change.path("waitingFor").asText());
+      }
       JsonNode checks = change.path("checks");
       checks
           .path("costs")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.cli.client.ApiClient;
 import dev.paved.cli.client.Credentials;
 import dev.paved.core.error.EnvironmentException;
+import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.render.ManifestWriter;
 import dev.paved.core.spec.AppSpec;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,107 +67,154 @@ final class DeployCommand implements Callable<Integer> {
       description = "How long --wait waits (e.g. 90s, 10m). Default: ${DEFAULT-VALUE}.")
   String timeout;
 
+  @Option(
+      names = "--even-if-blocked",
+      description =
+          "Open the change even when a policy blocks it (it cannot merge until the finding is"
+              + " fixed or waived).")
+  boolean evenIfBlocked;
+
   @Mixin ReportFormat format;
 
   @Override
   public Integer call() throws InterruptedException {
     format.requireTextOrJson("deploy");
-    AppSpec app = SpecFiles.read(file);
+    String text = SpecFiles.text(file);
+    AppSpec app = SpecFiles.parse(file, text);
+    SpecFiles.refuseSecrets(file, text);
     Duration limit = Durations.parse(timeout, "--timeout");
     ApiClient client = ApiClient.of(Credentials.standard().current());
     PrintWriter err = spec.commandLine().getErr();
+    JsonNode preview = preview(client, text);
+    if (preview.path("check").path("blocked").asBoolean() && !evenIfBlocked) {
+      blocking(err, preview.path("check").path("findings"));
+      say(
+          err,
+          "nothing was opened: fix the spec, or ask a platform engineer for a waiver"
+              + " (docs/policies.md) and open it anyway with --even-if-blocked");
+      return finish(Map.of("state", "blocked"), "blocked", 1);
+    }
     Map<String, Object> intent = new LinkedHashMap<>();
     intent.put("type", "put-app");
-    intent.put("spec", SpecFiles.text(file));
+    intent.put("spec", text);
     intent.put("envs", List.of(env));
     JsonNode change =
-        client.post(
-            "/api/v1/changes",
-            Map.of("title", "Deploy " + app.app() + " to " + env, "intents", List.of(intent)));
+        relocated(
+            () ->
+                client.post(
+                    "/api/v1/changes",
+                    Map.of(
+                        "title",
+                        "Deploy " + app.app() + " to " + env,
+                        "intents",
+                        List.of(intent))));
     String id = change.path("id").asText();
-    err.println("paved: change " + id + " opened: " + summary(change.path("checks")));
+    say(err, "change " + id + " opened: " + summary(change.path("checks")));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("change", id);
     if (change.path("checks").path("blocking").asBoolean()) {
-      change
-          .path("checks")
-          .path("findings")
-          .forEach(
-              f -> {
-                if ("block".equals(f.path("severity").asText()) && !f.path("waived").asBoolean()) {
-                  err.println(
-                      "  block  "
-                          + f.path("rule").asText()
-                          + "  "
-                          + f.path("object").asText()
-                          + ": "
-                          + f.path("message").asText());
-                }
-              });
+      blocking(err, change.path("checks").path("findings"));
       change
           .path("checks")
           .path("problems")
           .forEach(p -> err.println("  problem: " + p.path("message").asText()));
+      say(err, "it waits for " + change.path("waitingFor").asText());
       return finish(result, "blocked", 1);
     }
     JsonNode merge = change.path("autoMerge");
     if (!merge.path("merged").asBoolean(false)) {
-      err.println(
-          "paved: "
-              + (merge.has("reason")
-                  ? merge.path("reason").asText()
-                  : env + " needs an approval before merging"));
-      err.println(
-          "paved: ask another member: paved changes approve "
-              + id
-              + "; then: paved changes merge "
-              + id);
+      say(
+          err,
+          merge.has("reason")
+              ? "not merged: " + merge.path("reason").asText()
+              : "it waits for " + change.path("waitingFor").asText());
       return finish(result, "waiting for approval", 0);
     }
     String commit = merge.path("commit").asText();
     result.put("commit", commit);
-    err.println("paved: merged as " + commit.substring(0, 12));
+    say(err, "merged as " + commit.substring(0, 12));
     if (!waitForHealth) {
       return finish(result, "merged", 0);
     }
     return follow(client, app, commit, limit, result);
   }
 
+  /**
+   * The server's render, check and price of the spec for the environment, with its own platform; an
+   * error there is this file's error, at its line and column.
+   */
+  private JsonNode preview(ApiClient client, String text) {
+    return relocated(() -> client.post("/api/v1/preview", Map.of("spec", text, "env", env)));
+  }
+
+  /** Runs a call whose errors name the spec as the server stored it; names this file instead. */
+  private JsonNode relocated(java.util.function.Supplier<JsonNode> call) {
+    try {
+      return call.get();
+    } catch (InvalidInputException e) {
+      throw SpecFiles.relocate(e, file);
+    }
+  }
+
+  private static void blocking(PrintWriter err, JsonNode findings) {
+    findings.forEach(
+        f -> {
+          boolean waived = f.path("waived").asBoolean() || f.has("waiver");
+          if ("block".equals(f.path("severity").asText()) && !waived) {
+            err.println(
+                "  block  "
+                    + f.path("rule").asText()
+                    + "  "
+                    + f.path("object").asText()
+                    + ": "
+                    + f.path("message").asText());
+            if (!f.path("fix").asText().isEmpty()) {
+              err.println("         fix: " + f.path("fix").asText());
+            }
+          }
+        });
+    err.flush();
+  }
+
+  /**
+   * Follows the app's status once a second until it is Healthy at the merged revision, the doctor
+   * has an error about it (printed with its fix at once), or the time is up.
+   */
   private int follow(
       ApiClient client, AppSpec app, String commit, Duration limit, Map<String, Object> result)
       throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     Instant start = Instant.now();
     String last = "";
-    JsonNode state = null;
+    Optional<JsonNode> state = Optional.empty();
     while (Duration.between(start, Instant.now()).compareTo(limit) < 0) {
-      state = envState(client, app);
-      String health = state.path("health").asText();
-      boolean current = commit.equals(state.path("revision").asText());
+      JsonNode now = envState(client, app);
+      state = Optional.of(now);
+      String health = now.path("health").asText();
+      boolean current = commit.equals(now.path("revision").asText());
       String line =
           (current ? health : "waiting for the sync of " + commit.substring(0, 12))
               + ": "
-              + state.path("reason").asText();
+              + now.path("reason").asText();
       if (!line.equals(last)) {
-        err.println("paved: " + Duration.between(start, Instant.now()).toSeconds() + "s " + line);
-        err.flush();
+        say(err, Duration.between(start, Instant.now()).toSeconds() + "s " + line);
         last = line;
       }
       if ("RENDERED".equals(health)) {
         throw new EnvironmentException(
-            "the app is " + state.path("reason").asText(),
+            "the app is " + now.path("reason").asText(),
             "start the server with a cluster (paved up without --no-cluster)",
             false,
             null);
       }
       if (current && "HEALTHY".equals(health)) {
         result.put("health", health);
-        if (state.has("endpoint")) {
-          result.put("endpoint", state.path("endpoint").asText());
+        if (now.has("endpoint")) {
+          result.put("endpoint", now.path("endpoint").asText());
         }
-        err.println(
-            "paved: "
-                + app.app()
+        say(
+            err,
+            app.app()
                 + " is Healthy in "
                 + env
                 + " after "
@@ -173,14 +222,39 @@ final class DeployCommand implements Callable<Integer> {
                 + "s");
         return finish(result, "healthy", 0);
       }
+      if (current && now.has("problem")) {
+        result.put("health", health);
+        result.put("problem", now.path("problem"));
+        say(
+            err,
+            app.app()
+                + " cannot become Healthy in "
+                + env
+                + ": the doctor found "
+                + now.path("problem").path("code").asText());
+        printFindings(client, app, err);
+        return finish(result, "failing", 1);
+      }
       Thread.sleep(1000);
     }
-    result.put("health", state == null ? "UNKNOWN" : state.path("health").asText());
-    err.println(
-        "paved: not Healthy after "
+    result.put("health", state.map(s -> s.path("health").asText()).orElse("UNKNOWN"));
+    say(
+        err,
+        "not Healthy after "
             + timeout
             + ": "
-            + (state == null ? "" : state.path("reason").asText()));
+            + state.map(s -> s.path("reason").asText()).orElse("no status"));
+    printFindings(client, app, err);
+    return finish(result, "not healthy", 1);
+  }
+
+  private static void say(PrintWriter err, String line) {
+    err.println("paved: " + line);
+    err.flush();
+  }
+
+  /** The doctor's findings about the app, as {@code paved doctor} prints them. */
+  private void printFindings(ApiClient client, AppSpec app, PrintWriter err) {
     try {
       var findings =
           dev.paved.cluster.doctor.Diagnosis.fromJson(
@@ -198,7 +272,7 @@ final class DeployCommand implements Callable<Integer> {
     } catch (dev.paved.core.error.PavedException e) {
       err.println("paved: see why: paved doctor " + app.app() + " --env " + env);
     }
-    return finish(result, "not healthy", 1);
+    err.flush();
   }
 
   private JsonNode envState(ApiClient client, AppSpec app) {

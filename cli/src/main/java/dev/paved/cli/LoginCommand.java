@@ -73,8 +73,11 @@ final class LoginCommand implements Callable<Integer> {
       }
       return value.strip();
     }
-    spec.commandLine().getErr().println("Paste a token (Ctrl-D to end):");
-    spec.commandLine().getErr().flush();
+    if (System.console() != null) {
+      // a person at a terminal; a token piped in or read by a script gets no prompt
+      spec.commandLine().getErr().println("Paste a token, then Enter:");
+      spec.commandLine().getErr().flush();
+    }
     String line =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     if (line == null || line.isBlank()) {

@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       AppsCommand.class,
       AppsCommand.Status.class,
       ChangesCommand.class,
+      HistoryCommand.class,
+      DeleteCommand.class,
       RollbackCommand.class,
       LogsCommand.class,
       CommandLine.HelpCommand.class

@@ -1,5 +1,7 @@
 package dev.paved.cli;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.paved.core.path.GoldenPath;
 import dev.paved.core.path.Parameter;
 import dev.paved.core.render.ManifestWriter;
@@ -39,11 +41,43 @@ final class PathsCommand implements Callable<Integer> {
         out.printf(
             "%s@%s (%s)%n  %s%n", path.name(), path.version(), path.workload(), path.description());
         for (Parameter p : path.parameters().values()) {
-          out.printf("    %-15s %-9s %s%n", p.name(), p.type().word(), p.description());
+          parameter(out, "", p);
         }
       }
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * One parameter on a line: name, type, what it takes (required, default, range, allowed values)
+   * and its description; an object's properties follow as {@code name.prop}. The JSON has the
+   * patterns too.
+   */
+  private static void parameter(java.io.PrintWriter out, String prefix, Parameter p) {
+    out.printf(
+        "    %-18s %-9s %-26s %s%n", prefix + p.name(), p.type().word(), takes(p), p.description());
+    p.properties().values().forEach(child -> parameter(out, prefix + p.name() + ".", child));
+  }
+
+  static String takes(Parameter p) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (p.required()) {
+      parts.add("required");
+    }
+    p.defaultValue().ifPresent(d -> parts.add("default " + d));
+    if (p.min().isPresent() || p.max().isPresent()) {
+      parts.add(number(p.min()) + ".." + number(p.max()));
+    }
+    if (!p.allowed().isEmpty()) {
+      parts.add("one of " + p.allowed().stream().map(String::valueOf).collect(joining("|")));
+    }
+    return parts.isEmpty() ? "-" : String.join(", ", parts);
+  }
+
+  private static String number(java.util.Optional<Double> bound) {
+    return bound
+        .map(b -> b == Math.rint(b) ? String.valueOf(b.longValue()) : String.valueOf(b))
+        .orElse("");
   }
 }

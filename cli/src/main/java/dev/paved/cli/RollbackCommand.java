@@ -1,7 +1,7 @@
 package dev.paved.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.paved.core.error.UsageException;
+import dev.paved.cli.client.ServerApps;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,23 +10,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code paved rollback TEAM/APP --env E --to REV}: a change back to an earlier revision. */
+/** {@code paved rollback APP --env E --to REV}: a change back to an earlier revision. */
 @Command(
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Roll an app back in one environment to an earlier revision of main.",
+      "Roll an app back in one environment to one of its earlier revisions.",
       "",
-      "It opens a change request with the app's files of that revision (merged",
-      "at once where the environment allows). 'paved status APP' and the app's",
-      "history show the revisions."
+      "It opens a change request with the app's spec of that revision (merged",
+      "at once where the environment allows). 'paved history APP --env ENV' lists",
+      "the revisions; any unique prefix of one (7 or more hex digits) works."
     },
-    footer = {"", "Example:", "  paved rollback search/chat --env prod --to 3f1c…(40 hex digits)"})
+    footer = {
+      "",
+      "Example:",
+      "  paved history chat --env prod",
+      "  paved rollback chat --env prod --to 3f1c2a9b"
+    })
 final class RollbackCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TEAM/APP", description = "The app.")
+  @Parameters(index = "0", paramLabel = "APP", description = "The app (or TEAM/APP).")
   String app;
 
   @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment.")
@@ -36,27 +41,22 @@ final class RollbackCommand implements Callable<Integer> {
       names = "--to",
       required = true,
       paramLabel = "REV",
-      description = "The revision (full commit id) to go back to.")
+      description = "The revision to go back to: a commit id or a unique prefix of 7+ digits.")
   String revision;
 
   @Override
   public Integer call() {
-    String[] parts = app.split("/");
-    if (parts.length != 2) {
-      throw new UsageException("'" + app + "' is not TEAM/APP", "for example search/chat");
-    }
+    var client = ChangesCommand.client();
     JsonNode change =
-        ChangesCommand.client()
-            .post(
-                "/api/v1/apps/" + parts[0] + "/" + parts[1] + "/rollback",
-                Map.of("env", env, "revision", revision));
+        client.post(
+            ServerApps.path(client, app) + "/rollback", Map.of("env", env, "revision", revision));
     var out = spec.commandLine().getOut();
     ChangesCommand.print(out, change);
     JsonNode merge = change.path("autoMerge");
     out.println(
         merge.path("merged").asBoolean(false)
             ? "merged as " + merge.path("commit").asText()
-            : "waiting for approval: paved changes approve " + change.path("id").asText());
+            : "it waits for " + change.path("waitingFor").asText());
     out.flush();
     return 0;
   }

@@ -55,12 +55,15 @@ class UpCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     ServerSettings settings = options.settings(defaultCluster());
+    Object terminal = new Object(); // the start-up block is printed whole, never split by progress
     Launch launch =
         Launch.start(
             settings,
             message -> {
-              err.println("paved: " + message);
-              err.flush();
+              synchronized (terminal) {
+                err.println("paved: " + message);
+                err.flush();
+              }
             });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -73,26 +76,40 @@ class UpCommand implements Callable<Integer> {
                   stopped.countDown();
                 }));
     String url = launch.server().url().toString();
-    out.println("Paved is up.");
-    out.println("  API:    " + url + "/api/v1");
-    out.println("  Portal: " + url + "/");
+    synchronized (terminal) {
+      out.println("Paved is up.");
+      out.println("  API:    " + url + "/api/v1");
+      out.println("  Portal: " + url + "/");
+      launch
+          .adminToken()
+          .ifPresentOrElse(
+              issued -> {
+                Credentials credentials = Credentials.standard();
+                credentials.save(new Credentials.Login(url, issued.token(), Launch.ADMIN));
+                announceAdminToken(out, issued.token(), credentials, settings);
+              },
+              () ->
+                  out.println(
+                      "  Log in: paved login "
+                          + url
+                          + " (with the admin token "
+                          + whereTheTokenWent(settings)
+                          + ")"));
+      out.println("Ctrl-C stops it. Syncs and their failures are reported below as they happen.");
+      out.flush();
+    }
     launch
-        .adminToken()
-        .ifPresentOrElse(
-            issued -> {
-              Credentials credentials = Credentials.standard();
-              credentials.save(new Credentials.Login(url, issued.token(), Launch.ADMIN));
-              announceAdminToken(out, issued.token(), credentials, settings);
-            },
-            () ->
-                out.println(
-                    "  Log in: paved login "
-                        + url
-                        + " (with the admin token "
-                        + whereTheTokenWent(settings)
-                        + ")"));
-    out.println("Ctrl-C stops it.");
-    out.flush();
+        .backend()
+        .onSyncRun(
+            run ->
+                SyncReport.line(run)
+                    .ifPresent(
+                        line -> {
+                          synchronized (terminal) {
+                            err.println("paved: " + line);
+                            err.flush();
+                          }
+                        }));
     stopped.await();
     return 0;
   }

@@ -10,6 +10,7 @@ import dev.paved.server.Launch;
 import dev.paved.server.config.SettingsLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,110 @@ class ServerCommandsTest {
     assertThat(rollback.out()).contains("merged as ");
     RenderCommandTest.Result status = paved("status", app);
     assertThat(status.out()).contains("RENDERED").contains("not synced");
+  }
+
+  @Test
+  void anInvalidSpecIsRefusedAtItsOwnLineBeforeAnythingIsOpened() throws Exception {
+    Path spec = data.resolve("broken.yaml");
+    Files.writeString(
+        spec,
+        Files.readString(Path.of("../examples/web-service.yaml")).replace("image:", "imagee:"));
+    int changes = changeCount();
+
+    RenderCommandTest.Result deploy = paved("deploy", "-f", spec.toString(), "--env", "dev");
+
+    assertThat(deploy.exit()).isEqualTo(1);
+    assertThat(deploy.err())
+        .containsPattern(java.util.regex.Pattern.quote(spec.toString()) + ":\\d+:\\d+: ")
+        .contains("imagee")
+        .doesNotContain("apps/")
+        .doesNotContain("$/month");
+    assertThat(changeCount()).isEqualTo(changes);
+  }
+
+  @Test
+  void anEnvironmentThatDoesNotExistIsNamedWithTheOnesThatDo() throws Exception {
+    Path spec = data.resolve("paved.yaml");
+    Files.writeString(spec, Files.readString(Path.of("../examples/web-service.yaml")));
+    int changes = changeCount();
+
+    RenderCommandTest.Result deploy = paved("deploy", "-f", spec.toString(), "--env", "qa");
+
+    assertThat(deploy.exit()).isEqualTo(1);
+    assertThat(deploy.err())
+        .contains("there is no environment 'qa'")
+        .contains("dev")
+        .contains("prod")
+        .contains("staging")
+        .doesNotContain("changes nothing");
+    assertThat(changeCount()).isEqualTo(changes);
+  }
+
+  @Test
+  void aSecretInTheSpecIsRefusedBeforeItIsSent() throws Exception {
+    Path spec = data.resolve("leak.yaml");
+    Files.writeString(
+        spec,
+        Files.readString(Path.of("../examples/web-service.yaml"))
+            + "# token: hf_abcdefghijklmnopqrstuvwxyzABCDEF12\n");
+    int changes = changeCount();
+
+    RenderCommandTest.Result deploy = paved("deploy", "-f", spec.toString(), "--env", "dev");
+
+    assertThat(deploy.exit()).isEqualTo(1);
+    assertThat(deploy.err())
+        .contains(spec + ":")
+        .contains("a Hugging Face token")
+        .doesNotContain("hf_abc");
+    assertThat(changeCount()).isEqualTo(changes);
+  }
+
+  @Test
+  void stagingNeedsNoApprovalOnlyAMergeByHandAndSaysSo() throws Exception {
+    Path spec = data.resolve("paved.yaml");
+    Files.writeString(spec, Files.readString(Path.of("../examples/web-service.yaml")));
+
+    RenderCommandTest.Result deploy = paved("deploy", "-f", spec.toString(), "--env", "staging");
+
+    assertThat(deploy.exit()).as(deploy.err()).isZero();
+    assertThat(deploy.err())
+        .contains("it waits for a merge by hand, nothing else (autoMerge is off in staging)")
+        .contains("paved changes merge cr-")
+        .doesNotContain("approval");
+  }
+
+  @Test
+  void historyListsTheAppsOwnRevisionsAndRollbackTakesAShortId() throws Exception {
+    Path spec = data.resolve("paved.yaml");
+    String text = Files.readString(Path.of("../examples/web-service.yaml"));
+    Files.writeString(spec, text);
+    assertThat(paved("deploy", "-f", spec.toString(), "--env", "dev").exit()).isZero();
+    Files.writeString(spec, text.replaceFirst(":(\\d+)\\.(\\d+)\\.(\\d+)", ":9.9.9"));
+    assertThat(paved("deploy", "-f", spec.toString(), "--env", "dev").exit()).isZero();
+    String app = SpecFiles.read(spec).app();
+
+    RenderCommandTest.Result history = paved("history", app, "--env", "dev");
+
+    assertThat(history.exit()).as(history.err()).isZero();
+    List<String> rows = history.out().lines().filter(l -> l.matches("[0-9a-f]{12} .*")).toList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.getFirst()).contains("Deploy " + app + " to dev");
+    assertThat(history.out()).contains("+").contains("9.9.9");
+    String older = rows.get(1).substring(0, 8);
+
+    RenderCommandTest.Result rollback = paved("rollback", app, "--env", "dev", "--to", older);
+
+    assertThat(rollback.exit()).as(rollback.err()).isZero();
+    assertThat(rollback.out()).contains("merged as ");
+    RenderCommandTest.Result json = paved("history", app, "--env", "dev", "-o", "json");
+    assertThat(new ObjectMapper().readTree(json.out()).path("revisions")).hasSize(3);
+  }
+
+  private int changeCount() throws Exception {
+    return new ObjectMapper()
+        .readTree(paved("changes", "list", "-o", "json").out())
+        .path("changes")
+        .size();
   }
 
   @Test
