@@ -6,6 +6,7 @@ import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.error.PavedException;
 import dev.paved.core.render.ManifestWriter;
 import dev.paved.core.render.RenderedObject;
+import dev.paved.gitops.history.AppHistory;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout.AppKey;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
@@ -48,6 +49,7 @@ public record AppPage(
       List<FindingView> findings,
       String findingsNote,
       List<HistoryRow> history,
+      Revisions revisions,
       String manifests) {
 
     public EnvSection {
@@ -75,6 +77,27 @@ public record AppPage(
     }
   }
 
+  /** A page of the app's own revisions in one environment, newest first. */
+  public record Revisions(List<RevisionRow> rows, int page, boolean more) {
+    public Revisions {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /** One revision: what changed it, and whether it is the one deployed now. */
+  public record RevisionRow(
+      String revision,
+      String shortRevision,
+      String when,
+      String author,
+      String title,
+      List<String> specChanges,
+      boolean deployed) {
+    public RevisionRow {
+      specChanges = List.copyOf(specChanges);
+    }
+  }
+
   /** One sync run. */
   public record HistoryRow(
       String revision,
@@ -85,20 +108,37 @@ public record AppPage(
       String message,
       boolean current) {}
 
-  static AppPage of(Chrome chrome, Services services, AppKey key, AppViews.AppView view) {
+  static AppPage of(
+      Chrome chrome,
+      Services services,
+      AppKey key,
+      AppViews.AppView view,
+      Optional<Paging> paging) {
     RepoFiles main = services.backend().main();
     List<EnvSection> envs = new ArrayList<>();
     for (AppViews.EnvView env : view.envs()) {
-      envs.add(section(services, main, new Deployment(env.env(), key), env, view.path()));
+      int page = paging.filter(p -> p.env().equals(env.env())).map(Paging::page).orElse(1);
+      envs.add(section(services, main, new Deployment(env.env(), key), env, view.path(), page));
     }
     return new AppPage(
         chrome, key.team(), key.app(), view.path(), AppViews.spec(main, key).orElse(""), envs);
   }
 
+  /** Which page of one environment's revisions to show (the others show their first). */
+  public record Paging(String env, int page) {}
+
+  private static final int REVISIONS_PER_PAGE = 10;
+
   private static EnvSection section(
-      Services services, RepoFiles main, Deployment deployment, AppViews.EnvView env, String path) {
+      Services services,
+      RepoFiles main,
+      Deployment deployment,
+      AppViews.EnvView env,
+      String path,
+      int page) {
     List<Map<String, Object>> objects = objects(main, deployment);
     List<HistoryRow> history = history(services, deployment, env.revision());
+    Revisions revisions = revisions(services, deployment, env.appRevision(), page);
     Optional<Diagnosis> diagnosis = Optional.empty();
     String note = "";
     try {
@@ -114,7 +154,7 @@ public record AppPage(
         env.env(),
         env.health(),
         env.reason(),
-        env.revision().map(r -> r.substring(0, 12)).orElse("not synced"),
+        env.appRevision().or(env::revision).map(r -> r.substring(0, 12)).orElse("not synced"),
         env.syncedAt().map(TIME::format).orElse(""),
         endpoint,
         path.startsWith("llm-inference") && !endpoint.isEmpty() ? curl(endpoint, objects) : "",
@@ -123,6 +163,7 @@ public record AppPage(
         diagnosis.map(d -> d.findings().stream().map(AppPage::finding).toList()).orElse(List.of()),
         note,
         history,
+        revisions,
         ManifestWriter.yaml(objects.stream().map(o -> new RenderedObject("", o)).toList()));
   }
 
@@ -134,6 +175,31 @@ public record AppPage(
     }
   }
 
+  private static Revisions revisions(
+      Services services, Deployment deployment, Optional<String> deployed, int page) {
+    AppHistory.Page found =
+        new AppHistory(services.backend().repo()).page(deployment, page, REVISIONS_PER_PAGE);
+    return new Revisions(
+        found.revisions().stream()
+            .map(
+                r ->
+                    new RevisionRow(
+                        r.id(),
+                        r.shortId(),
+                        TIME.format(r.time()),
+                        r.author(),
+                        r.title(),
+                        r.specChanges(),
+                        deployed.filter(r.id()::equals).isPresent()))
+            .toList(),
+        found.page(),
+        found.more());
+  }
+
+  /**
+   * The sync runs that did something (a periodic check that found nothing to change is left out):
+   * what the syncs applied, healed or could not.
+   */
   private static List<HistoryRow> history(
       Services services, Deployment deployment, Optional<String> current) {
     List<SyncRun> runs;
@@ -143,6 +209,7 @@ public record AppPage(
       return List.of();
     }
     return runs.stream()
+        .filter(r -> !quiet(r))
         .limit(20)
         .map(
             r ->
@@ -155,6 +222,12 @@ public record AppPage(
                     r.message(),
                     current.filter(r.revision()::equals).isPresent()))
         .toList();
+  }
+
+  private static boolean quiet(SyncRun run) {
+    return run.trigger() == dev.paved.gitops.sync.Trigger.PERIODIC
+        && run.status() == SyncRun.Status.SYNCED
+        && run.objects().stream().allMatch(o -> o.outcome() == SyncRun.Outcome.UNCHANGED);
   }
 
   static FindingView finding(Finding f) {

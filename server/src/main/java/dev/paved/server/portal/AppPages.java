@@ -62,7 +62,18 @@ final class AppPages {
                 () ->
                     new NotFoundException(
                         "no app " + key + " on main", "find your apps on the Apps page"));
-    return AppPage.of(Pages.chrome(ctx, "apps", key.toString()), services, key, view);
+    return AppPage.of(Pages.chrome(ctx, "apps", key.toString()), services, key, view, paging(ctx));
+  }
+
+  /** {@code ?env=prod&page=2}: the page of one environment's revisions to show. */
+  private static Optional<AppPage.Paging> paging(Context ctx) {
+    String env = ctx.queryParam("env");
+    String page = ctx.queryParam("page");
+    if (env == null || page == null || !page.matches("[1-9][0-9]{0,3}")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new AppPage.Paging(AppRoutes.name(env, "environment"), Integer.parseInt(page)));
   }
 
   private static void logs(Context ctx, Services services) {

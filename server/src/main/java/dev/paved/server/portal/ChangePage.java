@@ -6,6 +6,7 @@ import dev.paved.core.policy.CheckReport;
 import dev.paved.gitops.change.ChangeChecks;
 import dev.paved.gitops.change.ChangeRequest;
 import dev.paved.gitops.change.ChangeState;
+import dev.paved.gitops.change.Waiting;
 import dev.paved.gitops.repo.FileChange;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout;
@@ -56,7 +57,11 @@ public record ChangePage(
   public record CostRow(String deployment, String before, String after, String delta) {}
 
   /** What the user may press now. */
-  public record Actions(boolean approve, boolean merge, boolean close) {}
+  /**
+   * The buttons the user gets: approve (not the author's own), merge (only once nothing but a merge
+   * is missing), close; and what the change waits for, in words.
+   */
+  public record Actions(boolean approve, boolean merge, boolean close, String waiting) {}
 
   /** After the merge: one deployment's sync and health. */
   public record SyncRow(
@@ -90,11 +95,13 @@ public record ChangePage(
     ChangeChecks checks = services.backend().changes().checks(change.id());
     String user = chrome.user();
     boolean open = !change.state().finished();
+    Optional<Waiting> waiting = services.backend().changes().waitingFor(change.id());
     Actions actions =
         new Actions(
             open && !change.author().equals(user) && !change.approvals().contains(user),
-            open,
-            open && (change.author().equals(user) || chrome.platform()));
+            waiting.filter(w -> w instanceof Waiting.Merge).isPresent(),
+            open && (change.author().equals(user) || chrome.platform()),
+            waiting.map(Waiting::message).orElse(""));
     return new ChangePage(
         chrome,
         change,

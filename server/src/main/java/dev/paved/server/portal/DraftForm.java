@@ -34,6 +34,32 @@ public record DraftForm(
   /** The spec, or why fields cannot be read (by field key). */
   public record Spec(Optional<String> yaml, Map<String, String> errors) {}
 
+  /**
+   * What a text field shows while empty: the path's default when it has one (what the app gets),
+   * else an example of the quantity it takes (memory and storage in bytes, CPU in cores).
+   */
+  public static Optional<String> placeholder(dev.paved.core.path.Parameter p) {
+    if (p.defaultValue().isPresent()) {
+      return Optional.of("default " + p.defaultValue().get());
+    }
+    if (p.type() != ParamType.QUANTITY) {
+      return Optional.empty();
+    }
+    String name = p.name().toLowerCase(java.util.Locale.ROOT);
+    return Optional.of(
+        name.contains("memory") || name.contains("storage") || name.contains("shm")
+            ? "e.g. 16Gi"
+            : "e.g. 500m or 2");
+  }
+
+  /** Nothing is filled in yet: no name, and every required value empty. */
+  boolean untouched(GoldenPath path) {
+    return app.isBlank()
+        && Field.of(path).stream()
+            .filter(f -> f.parameter().required())
+            .allMatch(f -> values.getOrDefault(f.key(), "").isBlank());
+  }
+
   /** Reads the submitted form of {@code path}. */
   static DraftForm from(Context ctx, GoldenPath path) {
     Map<String, String> values = new LinkedHashMap<>();

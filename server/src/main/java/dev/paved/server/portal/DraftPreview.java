@@ -32,9 +32,14 @@ import java.util.regex.Pattern;
  * @param errors field errors by field key ({@code with.gpus}, {@code app}, …)
  * @param general errors that belong to no field
  * @param envs one preview per environment that rendered
+ * @param pristine nothing is filled in yet (a first visit): no error is shown, only what to do
  */
 public record DraftPreview(
-    String yaml, Map<String, String> errors, List<String> general, List<EnvPreview> envs) {
+    String yaml,
+    Map<String, String> errors,
+    List<String> general,
+    List<EnvPreview> envs,
+    boolean pristine) {
 
   private static final Pattern FIELD =
       Pattern.compile(
@@ -73,6 +78,14 @@ public record DraftPreview(
     return envs.stream().anyMatch(EnvPreview::blocked);
   }
 
+  /**
+   * The preview of a form nobody filled in yet (no name, required values empty): it says what to
+   * fill in, and marks nothing red.
+   */
+  static DraftPreview untouched() {
+    return new DraftPreview("", Map.of(), List.of(), List.of(), true);
+  }
+
   /** Previews the form's spec in each of its environments. */
   static DraftPreview of(DraftForm form, DraftForm.Spec spec, Platform platform) {
     Map<String, String> errors = new LinkedHashMap<>(spec.errors());
@@ -89,7 +102,7 @@ public record DraftPreview(
         place(e, errors, general);
       }
     }
-    return new DraftPreview(yaml, errors, general, envs);
+    return new DraftPreview(yaml, errors, general, envs, false);
   }
 
   private static EnvPreview env(AppSpec spec, String env, Platform platform) {

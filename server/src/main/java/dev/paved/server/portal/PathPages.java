@@ -49,7 +49,10 @@ final class PathPages {
   private static void preview(Context ctx, Services services, Pages pages) {
     GoldenPath path = path(services, ctx.pathParam("name"));
     DraftForm form = DraftForm.from(ctx, path);
-    DraftPreview preview = DraftPreview.of(form, form.toSpec(path), services.backend().platform());
+    DraftPreview preview =
+        form.untouched(path)
+            ? DraftPreview.untouched()
+            : DraftPreview.of(form, form.toSpec(path), services.backend().platform());
     pages.render(ctx, "preview.jte", preview);
   }
 

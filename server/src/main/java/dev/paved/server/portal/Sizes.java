@@ -87,6 +87,13 @@ final class Sizes {
                     .findFirst());
   }
 
+  /** The name of the app's Job, when its workload is one (it holds GPUs only while it runs). */
+  static Optional<String> jobName(List<Map<String, Object>> objects) {
+    return workload(objects)
+        .filter(w -> "Job".equals(w.get("kind")))
+        .map(w -> String.valueOf(map(w.get("metadata")).get("name")));
+  }
+
   private static Optional<Map<String, Object>> workload(List<Map<String, Object>> objects) {
     return objects.stream()
         .filter(

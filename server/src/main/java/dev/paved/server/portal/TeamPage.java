@@ -79,7 +79,7 @@ public record TeamPage(
       total = total.plus(cost.orElse(Range.ZERO));
       cost.ifPresent(
           c -> chart.computeIfAbsent(d.env(), e -> new TreeMap<>()).put(d.app().app(), c.max()));
-      gpuUse(main, d).ifPresent(g -> gpus.merge(g.product(), g.total(), Long::sum));
+      gpuUse(services, main, d).ifPresent(g -> gpus.merge(g.product(), g.total(), Long::sum));
     }
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     double fraction = today.getDayOfMonth() / (double) today.lengthOfMonth();
@@ -102,11 +102,52 @@ public record TeamPage(
         chartJson(chart));
   }
 
-  private static Optional<Sizes.GpuUse> gpuUse(RepoFiles main, Deployment d) {
+  /**
+   * The GPUs a deployment holds: a service's replicas (its minimum), a Job's pods that run now in
+   * the cluster (a finished Job, or one not synced, holds none).
+   */
+  private static Optional<Sizes.GpuUse> gpuUse(Services services, RepoFiles main, Deployment d) {
+    List<Map<String, Object>> objects;
     try {
-      return Sizes.gpuUse(DeployedObjects.of(main, d));
+      objects = DeployedObjects.of(main, d);
     } catch (dev.paved.core.error.PavedException e) {
       return Optional.empty();
+    }
+    Optional<Sizes.GpuUse> use = Sizes.gpuUse(objects);
+    Optional<String> job = Sizes.jobName(objects);
+    if (use.isEmpty() || job.isEmpty()) {
+      return use;
+    }
+    long running = activePods(services, d, job.get());
+    return running == 0
+        ? Optional.empty()
+        : Optional.of(new Sizes.GpuUse(use.get().perReplica(), use.get().product(), running));
+  }
+
+  private static long activePods(Services services, Deployment d, String job) {
+    try {
+      return services
+          .backend()
+          .placement(d)
+          .flatMap(
+              p ->
+                  Optional.ofNullable(
+                      p.client()
+                          .batch()
+                          .v1()
+                          .jobs()
+                          .inNamespace(p.namespace())
+                          .withName(job)
+                          .get()))
+          .map(
+              j ->
+                  j.getStatus() == null
+                      ? 0
+                      : Optional.ofNullable(j.getStatus().getActive()).orElse(0))
+          .orElse(0);
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException
+        | dev.paved.core.error.PavedException e) {
+      return 0; // the cluster cannot say: nothing is shown as in use
     }
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paved.cluster.sandbox.Sandbox;
+import dev.paved.cluster.sandbox.SandboxClients;
+import dev.paved.cluster.sandbox.SandboxLabels;
+import dev.paved.cluster.sandbox.Simulation;
 import dev.paved.server.PavedServer;
 import dev.paved.server.Services;
 import dev.paved.server.auth.PlatformRole;
@@ -13,6 +16,7 @@ import dev.paved.server.db.Database;
 import dev.paved.server.db.DatabaseSettings;
 import dev.paved.server.platform.Backend;
 import dev.paved.server.platform.ClusterMode;
+import dev.paved.testing.sandbox.AppSecrets;
 import dev.paved.testing.sandbox.SandboxTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -98,6 +102,14 @@ class PortalBrowserIT {
 
         portal.open("/apps/demo/" + chat);
         portal.markPage();
+        portal.await(By.cssSelector("#live-dev .finding[data-code='CONFIG_MISSING']"));
+        assertThat(portal.text("#live-dev .finding"))
+            .contains("kubectl create secret generic " + chat + "-secrets -n demo-dev");
+        chromium.screenshot("04-app-secret-missing");
+        try (var client = SandboxClients.create(sandbox.kubeconfig())) {
+          AppSecrets.provide(client, "demo-dev", chat, "VLLM_API_KEY"); // as the fix says
+          AppSecrets.provide(client, "demo-dev", big, "VLLM_API_KEY");
+        }
         portal.awaitHealth("dev", "HEALTHY");
         assertThat(portal.pageWasNotReloaded()).as("status came live, without a reload").isTrue();
         assertThat(portal.text("#live-dev")).contains("1 × NVIDIA-L4 per replica");
@@ -108,18 +120,29 @@ class PortalBrowserIT {
         portal.assertAccessible();
         chromium.screenshot("02-catalog");
 
-        portal.deploy(big, Map.of("f-with-model", MODEL, "f-with-memory", "900Gi"), "");
-        portal.open("/apps/demo/" + big);
-        By fix = By.cssSelector("#live-dev .finding[data-code='INSUFFICIENT_MEMORY'] button");
-        portal.await(fix);
-        assertThat(portal.text("#live-dev .finding")).contains("more than any node");
-        chromium.screenshot("06-app-failing-with-fix");
-        portal.press(fix);
-        portal.awaitUrl("/changes/");
-        assertThat(portal.text("main"))
-            .contains("Fix INSUFFICIENT_MEMORY")
-            .contains("memory: 173Gi");
+        portal.fill(big, Map.of("f-with-model", MODEL, "f-with-memory", "900Gi"));
+        assertThat(portal.text("#preview"))
+            .contains("blocked by policy")
+            .contains("CAP-02")
+            .contains("192Gi"); // no L4 node has 900Gi: refused before it could merge
+        chromium.screenshot("06-policy-refuses-more-memory-than-a-node-has");
+
+        portal.deploy(big, Map.of("f-with-model", MODEL, "f-with-memory", "16Gi"), "");
         portal.awaitState("merged");
+        try (var client = SandboxClients.create(sandbox.kubeconfig())) {
+          // the model outgrows its memory: the sandbox's nodes kill it as a real kernel would
+          simulate(client, big, Optional.of(Simulation.OOM.annotationValue()));
+          portal.open("/apps/demo/" + big);
+          By fix = By.cssSelector("#live-dev .finding[data-code='OOM_KILLED'] button");
+          portal.await(fix);
+          assertThat(portal.text("#live-dev .finding")).contains("OOMKilled");
+          chromium.screenshot("06-app-failing-with-fix");
+          portal.press(fix);
+          portal.awaitUrl("/changes/");
+          assertThat(portal.text("main")).contains("Fix OOM_KILLED").contains("memory: 32Gi");
+          portal.awaitState("merged");
+          simulate(client, big, Optional.empty()); // 32Gi is enough
+        }
         portal.open("/apps/demo/" + big);
         portal.awaitHealth("dev", "HEALTHY");
 
@@ -151,9 +174,9 @@ class PortalBrowserIT {
             .contains("After");
         portal.assertAccessible();
         chromium.screenshot("07-change-review");
-        portal.clickButton("Merge"); // as the author: refused, prod needs another's approval
-        assertThat(portal.await(By.cssSelector(".banner.error")).getText())
-            .containsIgnoringCase("approv");
+        // as the author: no Merge button; the page says prod waits for another's approval
+        assertThat(portal.buttons()).doesNotContain("Merge").contains("Close");
+        assertThat(portal.text("#waiting")).contains("prod needs 1 approval(s)");
 
         portal.signOut();
         portal.signIn(robin, "");
@@ -164,6 +187,9 @@ class PortalBrowserIT {
         portal.awaitState("merged");
         portal.await(By.cssSelector("#sync tbody tr"));
         chromium.screenshot("08-change-merged-syncing");
+        try (var client = SandboxClients.create(sandbox.kubeconfig())) {
+          AppSecrets.provide(client, "demo-prod", chat, "VLLM_API_KEY");
+        }
         portal.open("/apps/demo/" + chat);
         portal.awaitHealth("prod", "HEALTHY");
 
@@ -184,6 +210,30 @@ class PortalBrowserIT {
         chromium.screenshot("11-platform");
       }
     }
+  }
+
+  /**
+   * Sets (or clears) the sandbox's failure simulation on an app's pods, as a change of the
+   * cluster's own, outside Paved (its field manager is not Paved's, so syncs leave it alone).
+   */
+  private static void simulate(KubernetesClient client, String app, Optional<String> failure) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("demo-dev")
+        .withName(app)
+        .edit(
+            d -> {
+              var annotations =
+                  new java.util.HashMap<>(
+                      Optional.ofNullable(d.getSpec().getTemplate().getMetadata().getAnnotations())
+                          .orElse(Map.of()));
+              failure.ifPresentOrElse(
+                  f -> annotations.put(SandboxLabels.SIMULATE, f),
+                  () -> annotations.remove(SandboxLabels.SIMULATE));
+              d.getSpec().getTemplate().getMetadata().setAnnotations(annotations);
+              return d;
+            });
   }
 
   /** The steps a user takes, in words. */
@@ -216,6 +266,16 @@ class PortalBrowserIT {
 
     /** Fills the llm-inference form and opens the change; lands on the change page. */
     void deploy(String app, Map<String, String> fields, String screenshot, String... envs) {
+      fill(app, fields, envs);
+      if (!screenshot.isEmpty()) {
+        chromium.screenshot(screenshot);
+      }
+      clickButton("Open change request");
+      awaitUrl("/changes/");
+    }
+
+    /** Fills the llm-inference form and waits for its preview; opens nothing. */
+    void fill(String app, Map<String, String> fields, String... envs) {
       open("/paths/llm-inference");
       await(By.id("f-app")).sendKeys(app);
       fields.forEach((id, value) -> driver.findElement(By.id(id)).sendKeys(value));
@@ -234,11 +294,6 @@ class PortalBrowserIT {
           .until(
               () -> text("#preview").contains("/mo") && text("#preview").contains("app: " + app));
       assertAccessible();
-      if (!screenshot.isEmpty()) {
-        chromium.screenshot(screenshot);
-      }
-      clickButton("Open change request");
-      awaitUrl("/changes/");
     }
 
     void open(String path) {
@@ -267,6 +322,13 @@ class PortalBrowserIT {
     }
 
     /** Presses the button with this label once it is there (the page may still be loading). */
+    /** The labels of the page's buttons, in page order. */
+    java.util.List<String> buttons() {
+      return driver.findElements(By.cssSelector("main button")).stream()
+          .map(b -> b.getText().strip())
+          .toList();
+    }
+
     void clickButton(String label) {
       press(By.xpath("//button[normalize-space(.)='" + label + "']"));
     }
