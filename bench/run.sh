@@ -22,6 +22,7 @@ if [ "${1:-}" = all ]; then
   echo "== render: 10,000 apps in-process, beside kubectl kustomize" && bench render --apps 10000 --json "$dir/render.json"
   echo "== scale: 1,000 apps on 500 KWOK nodes, 5,000 pods, beside kubectl apply --server-side" && bench scale --apps 1000 --nodes 500 --replicas 5 --json "$dir/scale.json"
   echo "== portal: pages over 1,000 apps" && bench portal --apps 1000 --requests 200 --json "$dir/portal.json"
+  echo "== doctor: how soon the live doctor names a failure, beside kubectl get pods -w" && bench doctor --rounds 3 --json "$dir/doctor.json"
   echo "bench: results in $dir" >&2
   exit 0
 fi

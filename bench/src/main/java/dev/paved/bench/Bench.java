@@ -15,6 +15,7 @@ public final class Bench {
       case "portal" -> PortalBenchmark.main(rest);
       case "scale" -> ScaleBenchmark.main(rest);
       case "load" -> LoadBenchmark.main(rest);
+      case "doctor" -> DoctorBenchmark.main(rest);
       default -> {
         System.err.println("usage: bench/run.sh render [--apps N] [--anchor-apps N] [--json FILE]");
         System.err.println("       bench/run.sh apply [--apps N] [--json FILE]");
@@ -23,6 +24,7 @@ public final class Bench {
             "       bench/run.sh scale [--apps N] [--nodes N] [--replicas N] [--merges N] [--json FILE]");
         System.err.println(
             "       bench/run.sh load [--apps N] [--connections N] [--seconds N] [--json FILE] [--reliability-rows]");
+        System.err.println("       bench/run.sh doctor [--rounds N] [--json FILE]");
         System.err.println("       bench/run.sh all [--json-dir DIR]   (every harness, in turn)");
         System.exit(2);
       }

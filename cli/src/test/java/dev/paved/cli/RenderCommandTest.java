@@ -121,4 +121,15 @@ class RenderCommandTest {
     assertThat(paved("render", "--help").out())
         .contains("--env", "--target", "--platform", "--output", "-f");
   }
+
+  @Test
+  void pathsShowWhatEachParameterTakesRequiredDefaultsRangesAndChoices() {
+    Result paths = paved("paths");
+
+    assertThat(paths.exit()).as(paths.err()).isZero();
+    assertThat(paths.out())
+        .containsPattern("image\\s+string\\s+required")
+        .containsPattern("port\\s+integer\\s+default 8080, 1024\\.\\.65535")
+        .containsPattern("replicas\\.min\\s+integer\\s+default 2, 1\\.\\.100");
+  }
 }

@@ -217,6 +217,25 @@ class ServerCommandsTest {
     assertThat(new ObjectMapper().readTree(json.out()).path("revisions")).hasSize(3);
   }
 
+  @Test
+  void loginReadsAPipedTokenWithoutAPrompt() {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              (launch.adminToken().orElseThrow().token() + "\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+      RenderCommandTest.Result login = paved("login", launch.server().url().toString());
+
+      assertThat(login.exit()).as(login.err()).isZero();
+      assertThat(login.out()).contains("Logged in to").contains("as admin");
+      assertThat(login.err()).isEmpty();
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   private int changeCount() throws Exception {
     return new ObjectMapper()
         .readTree(paved("changes", "list", "-o", "json").out())

@@ -38,6 +38,7 @@ public enum Code {
   KV_CACHE_INSUFFICIENT,
   SHARED_MEMORY_TOO_SMALL,
   NCCL_FAILURE,
+  AUTOSCALER_NO_METRICS(Severity.WARNING),
   QUEUED(Severity.INFO);
 
   private final Severity severity;

@@ -58,6 +58,9 @@ public final class Doctor {
     for (JsonNode service : state.all("Service")) {
       Services.check(state, service).ifPresent(f -> findings.add(f, service));
     }
+    for (JsonNode hpa : state.all("HorizontalPodAutoscaler")) {
+      Autoscalers.check(hpa).ifPresent(f -> findings.add(f, hpa));
+    }
     for (String kind : SecretRefs.WORKLOADS) {
       for (JsonNode workload : state.all(kind)) {
         SecretRefs.check(state, workload).forEach(f -> findings.add(f, state.top(workload)));
