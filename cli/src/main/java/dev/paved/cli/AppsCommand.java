@@ -81,9 +81,7 @@ class AppsCommand implements Callable<Integer> {
             app.path("path").asText(),
             e.path("env").asText(),
             e.path("health").asText(),
-            e.path("revision")
-                .asText("-")
-                .substring(0, Math.min(8, e.path("revision").asText("-").length())),
+            shortRevision(e),
             e.path("endpoint").asText("-"));
         if (reasons()) {
           out.println("    " + e.path("reason").asText());
@@ -99,6 +97,12 @@ class AppsCommand implements Callable<Integer> {
     }
     out.flush();
     return !only().isEmpty() && shown == 0 ? 1 : 0;
+  }
+
+  /** The app's own revision (the commit that last changed what it deploys), else main's. */
+  private static String shortRevision(JsonNode env) {
+    String revision = env.path("appRevision").asText(env.path("revision").asText("-"));
+    return revision.substring(0, Math.min(8, revision.length()));
   }
 
   /** {@code paved status [APP]}: the same, with each environment's reason. */

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       "objects from the cluster once it merges and syncs (even where the environment's",
       "prune is off: deleting is what was asked). Its spec leaves main with its last",
       "environment. Like a deploy, it merges at once where the environment allows and",
-      "otherwise waits for approval; 'paved history' keeps its revisions for a rollback."
+      "otherwise waits for approval. Its revisions stay in Git: 'paved history TEAM/APP'",
+      "lists them and 'paved rollback TEAM/APP' brings it back."
     },
     footer = {
       "",

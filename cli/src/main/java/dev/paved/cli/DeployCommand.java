@@ -92,7 +92,7 @@ final class DeployCommand implements Callable<Integer> {
           err,
           "nothing was opened: fix the spec, or ask a platform engineer for a waiver"
               + " (docs/policies.md) and open it anyway with --even-if-blocked");
-      return finish(Map.of("state", "blocked"), "blocked", 1);
+      return finish(new LinkedHashMap<>(), "blocked", 1);
     }
     Map<String, Object> intent = new LinkedHashMap<>();
     intent.put("type", "put-app");
@@ -128,7 +128,12 @@ final class DeployCommand implements Callable<Integer> {
           merge.has("reason")
               ? "not merged: " + merge.path("reason").asText()
               : "it waits for " + change.path("waitingFor").asText());
-      return finish(result, "waiting for approval", 0);
+      return finish(
+          result,
+          "merge".equals(change.path("waitingOn").asText())
+              ? "waiting for a merge"
+              : "waiting for approval",
+          0);
     }
     String commit = merge.path("commit").asText();
     result.put("commit", commit);
@@ -294,8 +299,10 @@ final class DeployCommand implements Callable<Integer> {
       out.print(ManifestWriter.json(result));
     } else if (result.containsKey("endpoint")) {
       out.println(result.get("endpoint"));
-    } else {
+    } else if (result.containsKey("change")) {
       out.println(state + ": change " + result.get("change"));
+    } else {
+      out.println(state + ": nothing was opened");
     }
     out.flush();
     return exit;

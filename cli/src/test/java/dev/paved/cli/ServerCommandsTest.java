@@ -177,6 +177,27 @@ class ServerCommandsTest {
   }
 
   @Test
+  void aSpecABlockingPolicyRefusesOpensNothingAndSaysWhyWithTheFix() throws Exception {
+    Path spec = data.resolve("big.yaml");
+    Files.writeString(
+        spec,
+        Files.readString(Path.of("../examples/llm-inference.yaml"))
+            .replace("  gpu: nvidia-l4\n", "  gpu: nvidia-l4\n  memory: 900Gi\n"));
+    int changes = changeCount();
+
+    RenderCommandTest.Result deploy = paved("deploy", "-f", spec.toString(), "--env", "dev");
+
+    assertThat(deploy.exit()).as(deploy.err()).isEqualTo(1);
+    assertThat(deploy.err())
+        .contains("block  CAP-02")
+        .contains("900Gi")
+        .contains("fix: ")
+        .contains("nothing was opened");
+    assertThat(deploy.out()).contains("blocked: nothing was opened");
+    assertThat(changeCount()).isEqualTo(changes);
+  }
+
+  @Test
   void stagingNeedsNoApprovalOnlyAMergeByHandAndSaysSo() throws Exception {
     Path spec = data.resolve("paved.yaml");
     Files.writeString(spec, Files.readString(Path.of("../examples/web-service.yaml")));

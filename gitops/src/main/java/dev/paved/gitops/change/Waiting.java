@@ -8,6 +8,15 @@ public sealed interface Waiting {
   /** The sentence the API and the command line show. */
   String message();
 
+  /** {@code fix}, {@code approvals} or {@code merge}: what kind of step is missing. */
+  default String kind() {
+    return switch (this) {
+      case Fix f -> "fix";
+      case Approvals a -> "approvals";
+      case Merge m -> "merge";
+    };
+  }
+
   /** It is blocked: it cannot merge as it stands. */
   record Fix(String id, String reason) implements Waiting {
     @Override
@@ -26,10 +35,11 @@ public sealed interface Waiting {
   record Approvals(String id, String rule, long given, boolean platform) implements Waiting {
     @Override
     public String message() {
-      return rule
+      return "approvals: "
+          + rule
           + " and has "
           + given
-          + ": ask "
+          + "; ask "
           + (platform ? "another platform engineer" : "another member of the team")
           + " to run: paved changes approve "
           + id

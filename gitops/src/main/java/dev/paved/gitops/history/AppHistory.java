@@ -67,9 +67,12 @@ public final class AppHistory {
     long files =
         after.changesSince(before).stream().filter(c -> c.path().startsWith(folder)).count();
     String spec = RepoLayout.spec(deployment.app().team(), deployment.app().app());
+    // a spec's first revision is all new: its lines say nothing the title does not
     List<String> specChanges =
-        new FileChange(spec, before.find(spec), after.find(spec))
-            .changedLines().stream().limit(SPEC_LINES).toList();
+        before.find(spec).isEmpty()
+            ? List.of()
+            : new FileChange(spec, before.find(spec), after.find(spec))
+                .changedLines().stream().limit(SPEC_LINES).toList();
     Matcher change = CHANGE_ID.matcher(commit.message());
     return new AppRevision(
         commit.id(),

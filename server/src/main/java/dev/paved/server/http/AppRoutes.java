@@ -187,7 +187,11 @@ public final class AppRoutes {
         .backend()
         .changes()
         .waitingFor(opened.change().id())
-        .ifPresent(w -> view.put("waitingFor", w.message()));
+        .ifPresent(
+            w -> {
+              view.put("waitingFor", w.message());
+              view.put("waitingOn", w.kind());
+            });
     ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
     ctx.status(201).json(view);
   }

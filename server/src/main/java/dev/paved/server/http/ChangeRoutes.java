@@ -73,7 +73,11 @@ public final class ChangeRoutes {
         .backend()
         .changes()
         .waitingFor(change.id())
-        .ifPresent(w -> view.put("waitingFor", w.message()));
+        .ifPresent(
+            w -> {
+              view.put("waitingFor", w.message());
+              view.put("waitingOn", w.kind());
+            });
     ctx.json(view);
   }
 
@@ -90,7 +94,11 @@ public final class ChangeRoutes {
         .backend()
         .changes()
         .waitingFor(opened.change().id())
-        .ifPresent(w -> view.put("waitingFor", w.message()));
+        .ifPresent(
+            w -> {
+              view.put("waitingFor", w.message());
+              view.put("waitingOn", w.kind());
+            });
     ctx.status(201).json(view);
   }
 

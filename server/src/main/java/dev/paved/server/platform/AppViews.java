@@ -301,7 +301,7 @@ public final class AppViews {
     view.put("specChanges", revision.specChanges());
     view.put("files", revision.files());
     view.put("removed", revision.removed());
-    view.put("deployed", deployed);
+    view.put("deployed", deployed && !revision.removed()); // a removal deploys nothing
     return view;
   }
 

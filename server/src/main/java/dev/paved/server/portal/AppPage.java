@@ -190,7 +190,7 @@ public record AppPage(
                         r.author(),
                         r.title(),
                         r.specChanges(),
-                        deployed.filter(r.id()::equals).isPresent()))
+                        !r.removed() && deployed.filter(r.id()::equals).isPresent()))
             .toList(),
         found.page(),
         found.more());
