@@ -6,11 +6,11 @@ import dev.paved.cluster.doctor.Finding;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxConfig;
 import dev.paved.cluster.sandbox.SandboxLabels;
+import dev.paved.cluster.sandbox.SimulatedPods;
 import dev.paved.cluster.sandbox.Simulation;
 import dev.paved.core.render.Labels;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
@@ -203,20 +203,11 @@ final class DoctorBenchmark {
             Code.INSUFFICIENT_GPU));
   }
 
+  /** A pod the sandbox makes fail, labelled as the app of its own name (the doctor's unit). */
   private static Pod failing(String name, Simulation simulation, String image) {
-    return new PodBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(Map.of(Labels.APP, name))
-        .withAnnotations(Map.of(SandboxLabels.SIMULATE, simulation.annotationValue()))
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .endSpec()
-        .build();
+    Pod pod = SimulatedPods.failing(name, simulation, image);
+    pod.getMetadata().setLabels(Map.of(Labels.APP, name));
+    return pod;
   }
 
   private static Pod withMemory(Pod pod, String memory) {

@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paved.cli.client.Credentials;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxClients;
-import dev.paved.server.Launch;
-import dev.paved.server.config.SettingsLoader;
 import dev.paved.testing.sandbox.AppSecrets;
 import dev.paved.testing.sandbox.SandboxTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +40,7 @@ class DeployWaitIT {
 
   private final Sandbox sandbox;
   @TempDir Path data;
-  private Launch launch;
-  private String before;
+  private LoggedInServer server;
 
   DeployWaitIT(Sandbox sandbox) {
     this.sandbox = sandbox;
@@ -53,37 +48,12 @@ class DeployWaitIT {
 
   @BeforeEach
   void startServerAndLogIn() {
-    launch =
-        Launch.start(
-            SettingsLoader.load(
-                Map.of(
-                    "data-dir",
-                    data.toString(),
-                    "port",
-                    "0",
-                    "kubeconfig",
-                    sandbox.kubeconfig().toString()),
-                Map.of(),
-                Optional.empty()),
-            message -> {});
-    before = System.getProperty("paved.credentials");
-    System.setProperty("paved.credentials", data.resolve("credentials.json").toString());
-    new Credentials(data.resolve("credentials.json"))
-        .save(
-            new Credentials.Login(
-                launch.server().url().toString(),
-                launch.adminToken().orElseThrow().token(),
-                "admin"));
+    server = LoggedInServer.start(data, Map.of("kubeconfig", sandbox.kubeconfig().toString()));
   }
 
   @AfterEach
   void stop() {
-    launch.close();
-    if (before == null) {
-      System.clearProperty("paved.credentials");
-    } else {
-      System.setProperty("paved.credentials", before);
-    }
+    server.close();
     try (var client = SandboxClients.create(sandbox.kubeconfig())) {
       client.namespaces().withName("waiting-dev").delete();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.testing.ChildJvm;
+import dev.paved.testing.sandbox.AppSecrets;
 import dev.paved.testing.sandbox.SandboxTest;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end, as a user runs it: {@code paved up} (the real jar, a process of its own) prints the
  * portal URL and an admin token and logs the CLI in; {@code paved deploy -f
- * examples/llm-inference.yaml --env dev --wait} reaches Healthy on the sandbox and prints the
- * endpoint; after a stop (SIGTERM) and a new start, changes, history, status and the token are
- * still there. Once on the embedded H2 database and once on PostgreSQL.
+ * examples/llm-inference.yaml --env dev --wait} stops at once with the doctor's finding that the
+ * model server's Secret is missing and the command that creates it; once it exists the app is
+ * Healthy with its endpoint; after a stop (SIGTERM) and a new start, changes, history, status and
+ * the token are still there. Once on the embedded H2 database and once on PostgreSQL.
  */
 @SandboxTest
 class PlatformUpIT {
@@ -122,10 +124,23 @@ class PlatformUpIT {
                       "--wait",
                       "--timeout",
                       "5m"));
-      assertThat(deploy.exit()).as(deploy.err()).isZero();
-      assertThat(deploy.out().strip())
-          .startsWith("http://" + app + ".search-dev.svc.cluster.local");
-      assertThat(deploy.err()).contains("is Healthy in dev");
+      assertThat(deploy.exit()).as(deploy.err()).isEqualTo(1);
+      assertThat(deploy.err())
+          .contains("the doctor found CONFIG_MISSING")
+          .contains("kubectl create secret generic " + app + "-secrets -n search-dev");
+      try (var client = dev.paved.cluster.sandbox.SandboxClients.create(sandbox.kubeconfig())) {
+        AppSecrets.provide(client, "search-dev", app, "HF_TOKEN", "VLLM_API_KEY"); // as it says
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () -> {
+                JsonNode now = devStatus(credentials, app);
+                assertThat(now.path("health").asText()).as(now.toString()).isEqualTo("HEALTHY");
+                assertThat(now.path("endpoint").asText())
+                    .isEqualTo("http://" + app + ".search-dev.svc.cluster.local");
+              });
     } finally {
       first.stop();
     }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.paved.cli.client.Credentials;
 import dev.paved.server.Launch;
-import dev.paved.server.config.SettingsLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,36 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerCommandsTest {
 
   @TempDir Path data;
+  private LoggedInServer server;
   private Launch launch;
-  private String before;
 
   @BeforeEach
   void startServerAndLogIn() {
-    launch =
-        Launch.start(
-            SettingsLoader.load(
-                Map.of("data-dir", data.toString(), "port", "0", "cluster", "none"),
-                Map.of(),
-                Optional.empty()),
-            message -> {});
-    before = System.getProperty("paved.credentials");
-    System.setProperty("paved.credentials", data.resolve("credentials.json").toString());
-    new Credentials(data.resolve("credentials.json"))
-        .save(
-            new Credentials.Login(
-                launch.server().url().toString(),
-                launch.adminToken().orElseThrow().token(),
-                "admin"));
+    server = LoggedInServer.start(data, Map.of("cluster", "none"));
+    launch = server.launch();
   }
 
   @AfterEach
   void stop() {
-    launch.close();
-    if (before == null) {
-      System.clearProperty("paved.credentials");
-    } else {
-      System.setProperty("paved.credentials", before);
-    }
+    server.close();
   }
 
   @Test

@@ -16,7 +16,7 @@ class TestHomeTest {
   void theTestJvmsHomeIsUnderTheBuildDirectory() {
     Path home = Path.of(System.getProperty("user.home"));
 
-    assertThat(home).endsWith(Path.of("target", "test-home"));
+    assertThat(home).endsWithRaw(Path.of("target", "test-home"));
     assertThat(Path.of(System.getenv("PAVED_CREDENTIALS"))).startsWithRaw(home);
   }
 

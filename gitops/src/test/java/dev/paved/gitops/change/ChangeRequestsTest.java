@@ -73,6 +73,7 @@ class ChangeRequestsTest {
             RepoLayout.ENVIRONMENTS,
             "platform/targets/sandbox.yaml",
             "platform/teams/demo.yaml",
+            "platform/teams/search.yaml", // the examples' team, with members and a budget
             "apps/demo/hello/paved.yaml",
             "apps/demo/hello/catalog-info.yaml");
     assertThat(main.under("deploy/dev/demo/hello/")).isNotEmpty();

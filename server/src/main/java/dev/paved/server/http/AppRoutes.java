@@ -180,20 +180,8 @@ public final class AppRoutes {
             principal,
             new Deployment(env, key),
             Optional.ofNullable(body.revision()).orElse(""));
-    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
-    view.put("checks", ChangeViews.checks(opened.checks()));
-    opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
-    services
-        .backend()
-        .changes()
-        .waitingFor(opened.change().id())
-        .ifPresent(
-            w -> {
-              view.put("waitingFor", w.message());
-              view.put("waitingOn", w.kind());
-            });
     ChangeRoutes.announce(services, services.backend().changes().require(opened.change().id()));
-    ctx.status(201).json(view);
+    ctx.status(201).json(ChangeViews.opened(opened, services.backend().changes()));
   }
 
   /**

@@ -69,15 +69,7 @@ public final class ChangeRoutes {
     requireVisible(principal, services, change, ctx);
     Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(change));
     view.put("checks", ChangeViews.checks(services.backend().changes().checks(change.id())));
-    services
-        .backend()
-        .changes()
-        .waitingFor(change.id())
-        .ifPresent(
-            w -> {
-              view.put("waitingFor", w.message());
-              view.put("waitingOn", w.kind());
-            });
+    ChangeViews.waiting(view, services.backend().changes(), change.id());
     ctx.json(view);
   }
 
@@ -87,19 +79,7 @@ public final class ChangeRoutes {
     List<Intent> intents = intents(body);
     String title = title(body, intents);
     Opened opened = openAudited(ctx, services, principal, title, intents);
-    Map<String, Object> view = new LinkedHashMap<>(ChangeViews.change(opened.change()));
-    view.put("checks", ChangeViews.checks(opened.checks()));
-    opened.autoMerge().ifPresent(o -> view.put("autoMerge", ChangeViews.outcome(o)));
-    services
-        .backend()
-        .changes()
-        .waitingFor(opened.change().id())
-        .ifPresent(
-            w -> {
-              view.put("waitingFor", w.message());
-              view.put("waitingOn", w.kind());
-            });
-    ctx.status(201).json(view);
+    ctx.status(201).json(ChangeViews.opened(opened, services.backend().changes()));
   }
 
   private static void act(Context ctx, Services services, String action) {

@@ -4,8 +4,10 @@ import dev.paved.core.cost.Range;
 import dev.paved.core.policy.CheckReport;
 import dev.paved.gitops.change.ChangeChecks;
 import dev.paved.gitops.change.ChangeRequest;
+import dev.paved.gitops.change.ChangeRequests;
 import dev.paved.gitops.change.Intent;
 import dev.paved.gitops.change.MergeOutcome;
+import dev.paved.gitops.change.Opened;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,29 @@ final class ChangeViews {
     change.blocked().ifPresent(b -> view.put("blocked", b));
     view.put("intents", change.intents().stream().map(Intent::toMap).toList());
     return view;
+  }
+
+  /**
+   * A change with its checks, the merge when it merged at once, and what it waits for: the answer
+   * to opening one (a deploy, a rollback, a platform file).
+   */
+  static Map<String, Object> opened(Opened opened, ChangeRequests changes) {
+    Map<String, Object> view = new LinkedHashMap<>(change(opened.change()));
+    view.put("checks", checks(opened.checks()));
+    opened.autoMerge().ifPresent(o -> view.put("autoMerge", outcome(o)));
+    waiting(view, changes, opened.change().id());
+    return view;
+  }
+
+  /** Adds what an open change waits for: {@code waitingFor} (a sentence) and {@code waitingOn}. */
+  static void waiting(Map<String, Object> view, ChangeRequests changes, String id) {
+    changes
+        .waitingFor(id)
+        .ifPresent(
+            w -> {
+              view.put("waitingFor", w.message());
+              view.put("waitingOn", w.kind());
+            });
   }
 
   static Map<String, Object> checks(ChangeChecks checks) {

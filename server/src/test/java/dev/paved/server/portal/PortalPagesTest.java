@@ -242,6 +242,40 @@ class PortalPagesTest {
 
   @ParameterizedTest
   @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void anUntouchedFormShowsWhatToFillInNotErrors(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      BrowserlessSession sue = BrowserlessSession.signIn(server, "sue");
+      Map<String, String> untouched = new java.util.LinkedHashMap<>();
+      untouched.put("team", "search");
+      untouched.put("envs", "dev");
+
+      HttpResponse<String> preview = sue.submit("/paths/llm-inference/preview", untouched);
+      HttpResponse<String> form = sue.get("/paths/llm-inference");
+
+      assertThat(preview.statusCode()).isEqualTo(200);
+      assertThat(preview.body()).contains("Fill in the name").doesNotContain("class=\"error\"");
+      assertThat(form.body())
+          .contains("placeholder=\"e.g. 500m or 2\"") // cpu
+          .contains("placeholder=\"e.g. 16Gi\"") // memory
+          .doesNotContain("e.g. 16Gi, 500m");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
+  void descriptionsShowTheirCodeSpansAsCode(DatabaseSettings settings) {
+    try (TestServer server = TestServer.on(settings)) {
+      BrowserlessSession sue = BrowserlessSession.signIn(server, "sue");
+
+      assertThat(sue.get("/paths").body())
+          .contains("<code>completions</code>")
+          .doesNotContain("`completions`");
+      assertThat(sue.get("/paths/batch-inference").body()).contains("<code>parallelism</code>");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.paved.server.db.TestDatabases#both")
   void thePreviewShowsCostPolicyAndTheSpecOfEachChosenEnvironment(DatabaseSettings settings) {
     try (TestServer server = TestServer.on(settings)) {
       BrowserlessSession sue = BrowserlessSession.signIn(server, "sue");

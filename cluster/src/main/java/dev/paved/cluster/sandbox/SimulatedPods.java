@@ -1,13 +1,14 @@
-package dev.paved.testing.sandbox;
+package dev.paved.cluster.sandbox;
 
-import dev.paved.cluster.sandbox.SandboxLabels;
-import dev.paved.cluster.sandbox.Simulation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Bare pods for sandbox tests: one container named {@code app}, optionally failing on purpose. */
+/**
+ * Bare pods for the sandbox's tests and benchmarks: one container named {@code app}, optionally
+ * failing on purpose as a {@link Simulation} describes.
+ */
 public final class SimulatedPods {
 
   private SimulatedPods() {}
