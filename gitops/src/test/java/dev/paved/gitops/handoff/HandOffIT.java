@@ -82,6 +82,7 @@ class HandOffIT {
     client.resource(definition).fieldManager("paved-test").forceConflicts().serverSideApply();
     await()
         .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions() // a CRD just created has no status yet
         .until(
             () ->
                 client
