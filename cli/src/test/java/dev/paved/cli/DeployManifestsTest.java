@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chart's current rendering, the Dockerfile runs what the chart's pods are told to run, and bad
  * values are refused with a message. (ReplicasOnKubernetesIT installs it into the sandbox.)
  */
+@org.junit.jupiter.api.Tag("tools") // helm, built from its Go module: not in ./test --unit
 class DeployManifestsTest {
 
   private static final Path CHART = Path.of("../deploy/helm/paved");

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Named;
  * The databases every server test runs on: H2 (a file database in a temp folder, as {@code paved
  * up} uses) and a real PostgreSQL server, each test on a fresh one. PostgreSQL comes from {@code
  * PAVED_TEST_POSTGRES_URL}, which {@code ./test} sets after starting {@code scripts/postgres.sh};
- * without it the PostgreSQL cases fail and say so, they are never skipped.
+ * without it the PostgreSQL cases fail and say so: {@code ./test} never skips them. Only the fast
+ * lane, {@code ./test --unit}, asks for H2 alone ({@code -Dpaved.test.databases=h2}).
  */
 public final class TestDatabases {
 
@@ -24,6 +25,9 @@ public final class TestDatabases {
 
   /** For {@code @MethodSource}: one fresh H2 and one fresh PostgreSQL schema. */
   public static Stream<Named<DatabaseSettings>> both() {
+    if ("h2".equals(System.getProperty("paved.test.databases"))) {
+      return Stream.of(Named.of("H2", h2()));
+    }
     return Stream.of(Named.of("H2", h2()), Named.of("PostgreSQL", postgres()));
   }
 
