@@ -68,7 +68,8 @@ class AppsCommand implements Callable<Integer> {
       return 0;
     }
     out.printf(
-        "%-28s %-15s %-8s %-12s %-9s %s%n", "APP", "PATH", "ENV", "HEALTH", "REVISION", "ENDPOINT");
+        "%-28s %-15s %-8s %-12s %-10s %-9s %s%n",
+        "APP", "PATH", "ENV", "HEALTH", "SYNC", "REVISION", "ENDPOINT");
     int shown = 0;
     for (JsonNode app : apps) {
       if (!only().isEmpty() && !only().equals(app.path("app").asText())) {
@@ -76,15 +77,26 @@ class AppsCommand implements Callable<Integer> {
       }
       for (JsonNode e : app.path("envs")) {
         out.printf(
-            "%-28s %-15s %-8s %-12s %-9s %s%n",
+            "%-28s %-15s %-8s %-12s %-10s %-9s %s%n",
             app.path("team").asText() + "/" + app.path("app").asText(),
             app.path("path").asText(),
             e.path("env").asText(),
             e.path("health").asText(),
+            e.path("sync").path("state").asText("-"),
             shortRevision(e),
             e.path("endpoint").asText("-"));
         if (reasons()) {
           out.println("    " + e.path("reason").asText());
+          if ("OutOfSync".equals(e.path("sync").path("state").asText())) {
+            out.println(
+                "    OutOfSync: "
+                    + e.path("sync").path("reason").asText()
+                    + " (paved diff "
+                    + app.path("app").asText()
+                    + " --env "
+                    + e.path("env").asText()
+                    + ")");
+          }
         }
         shown++;
       }

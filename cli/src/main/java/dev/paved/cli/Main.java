@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
       AppsCommand.Status.class,
       ChangesCommand.class,
       HistoryCommand.class,
+      SyncCommand.class,
+      DiffCommand.class,
       DeleteCommand.class,
       RollbackCommand.class,
       LogsCommand.class,

@@ -40,6 +40,7 @@ public final class Launch implements AutoCloseable {
   private final Database database;
   private final Backend backend;
   private final PavedServer server;
+  private final Services services;
   private final Optional<TokenStore.Issued> adminToken;
   private final AtomicReference<Sandbox> sandbox = new AtomicReference<>();
   private final Thread clusterStarter;
@@ -52,8 +53,10 @@ public final class Launch implements AutoCloseable {
       PavedServer server,
       Optional<TokenStore.Issued> adminToken,
       Optional<Mirroring> mirroring,
+      Services services,
       Consumer<String> progress) {
     this.mirroring = mirroring;
+    this.services = services;
     this.settings = settings;
     this.database = database;
     this.backend = backend;
@@ -93,7 +96,7 @@ public final class Launch implements AutoCloseable {
           PavedServer.start(settings.host(), settings.port(), services, settings.oidc());
       progress.accept("API: " + server.url() + "/api/v1 (OpenAPI at /api/openapi.json)");
       ServerSettings bound = withPort(settings, server.port());
-      return new Launch(bound, database, backend, server, admin, mirroring, progress);
+      return new Launch(bound, database, backend, server, admin, mirroring, services, progress);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -245,6 +248,11 @@ public final class Launch implements AutoCloseable {
 
   public Backend backend() {
     return backend;
+  }
+
+  /** The server's users, tokens, audit log and the rest (tests add people through it). */
+  public Services services() {
+    return services;
   }
 
   /** The admin token, on the first start only. */

@@ -1,11 +1,11 @@
 package dev.paved.cluster.connection;
 
 /** The innermost message of an error chain: what the network actually said. */
-final class Errors {
+public final class Errors {
 
   private Errors() {}
 
-  static String rootMessage(Throwable e) {
+  public static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -3,8 +3,10 @@ package dev.paved.cluster.sync;
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
 import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.cache.ApiView;
 import dev.paved.cluster.cache.LiveView;
 import dev.paved.cluster.connection.ClusterConnection;
+import dev.paved.cluster.connection.Errors;
 import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.diff.DriftDetector;
 import dev.paved.cluster.health.AppHealth;
@@ -62,6 +64,21 @@ public final class ConnectedTarget implements SyncTarget {
   @Override
   public AppHealth health(List<ObjectRef> refs) {
     return connection.health(refs);
+  }
+
+  @Override
+  public DriftReading drift(List<Map<String, Object>> desired, boolean fresh) {
+    if (connection.reachability() instanceof Reachability.Unreachable u) {
+      return new DriftReading.Unreadable(
+          "cluster " + name() + " is unreachable since " + u.since() + ": " + u.reason());
+    }
+    try {
+      LiveView view = fresh ? new ApiView(connection.client()) : connection.view();
+      return new DriftReading.Read(new DriftDetector(view).detect(desired));
+    } catch (RuntimeException e) {
+      return new DriftReading.Unreadable(
+          "cluster " + name() + " could not be read: " + Errors.rootMessage(e));
+    }
   }
 
   private AppSync appSync(Applier applier, LiveView view, boolean prune) {

@@ -5,6 +5,7 @@ import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.health.AppHealth;
 import dev.paved.cluster.prune.PruneResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The narrow port between the sync loop and one cluster: all a sync needs of it, nothing about
@@ -34,4 +35,10 @@ public interface SyncTarget {
 
   /** The objects' health; every object Unknown, with why, while the cluster cannot be read. */
   AppHealth health(List<ObjectRef> refs);
+
+  /**
+   * How the desired objects differ from the cluster, Paved's fields only, without writing: from the
+   * watch cache, or straight from the API server when {@code fresh} (a refresh). Never throws.
+   */
+  DriftReading drift(List<Map<String, Object>> desired, boolean fresh);
 }

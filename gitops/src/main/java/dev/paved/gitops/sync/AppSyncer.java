@@ -23,7 +23,10 @@ final class AppSyncer {
 
   private AppSyncer() {}
 
-  /** Applies the deployment's rendered files at {@code revision}; never throws for the app. */
+  /**
+   * Applies the deployment's rendered files at {@code revision}; never throws for the app. Drift is
+   * set back when the environment heals by itself, and always in a manual sync (what it is for).
+   */
   static SyncRun sync(
       SyncTarget target,
       Reachability reach,
@@ -57,7 +60,8 @@ final class AppSyncer {
         revision,
         trigger,
         started,
-        target.sync(release, new SyncPolicy(rules.prune(), rules.selfHeal())));
+        target.sync(
+            release, new SyncPolicy(rules.prune(), rules.selfHeal() || trigger == Trigger.MANUAL)));
   }
 
   /**

@@ -2,13 +2,19 @@ package dev.paved.gitops.sync;
 
 import dev.paved.cluster.connection.ClusterConnections;
 import dev.paved.cluster.connection.Reachability;
+import dev.paved.cluster.sync.DriftReading;
 import dev.paved.cluster.sync.SyncTarget;
+import dev.paved.core.error.EnvironmentException;
+import dev.paved.core.error.PavedException;
 import dev.paved.gitops.render.PlatformCache;
+import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
+import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +38,7 @@ public final class EnvironmentSyncer {
   private final ParallelRunner runner;
   private final UnusableRevisions unusable;
   private final Removals removals;
+  private final DesiredObjects desired = new DesiredObjects();
   private final StatusReader statuses;
 
   public EnvironmentSyncer(GitRepository repo, ClusterConnections clusters, SyncHistory history) {
@@ -64,7 +71,7 @@ public final class EnvironmentSyncer {
     this.runner = new ParallelRunner(parallelism);
     this.unusable = new UnusableRevisions(history, ownership);
     this.removals = new Removals(repo);
-    this.statuses = new StatusReader(repo, targets, platforms);
+    this.statuses = new StatusReader(repo, targets, platforms, desired);
   }
 
   /** Which apps this syncer syncs. */
@@ -205,6 +212,73 @@ public final class EnvironmentSyncer {
         SyncRun.Status.HANDED_OFF,
         List.of(),
         "target " + target + " syncs with Argo CD; Paved wrote its Application");
+  }
+
+  /**
+   * Whether the app's objects are what {@code main} wants, read without writing: from the watch
+   * cache, or from the API server when {@code fresh} (a refresh).
+   */
+  public SyncState syncState(Deployment deployment, RepoFiles main, boolean fresh) {
+    List<Map<String, Object>> objects;
+    String target;
+    try {
+      objects = desired.of(main, deployment);
+      target = platforms.of(RepoRenderer.intentPart(main)).targetFor(deployment.env()).name();
+    } catch (PavedException e) {
+      return new SyncState.Unknown(e.oneLine());
+    }
+    return switch (targets.of(target).drift(objects, fresh)) {
+      case DriftReading.Read read when read.drifts().isEmpty() -> new SyncState.Synced();
+      case DriftReading.Read read -> new SyncState.OutOfSync(read.drifts());
+      case DriftReading.Unreadable u -> new SyncState.Unknown(u.reason());
+    };
+  }
+
+  /**
+   * Syncs one app to {@code revision} now, whatever the environment's autoSync says (a manual
+   * sync): applies, prunes and heals as the environment's rules say, and records the run.
+   *
+   * @throws EnvironmentException when another replica owns the app's shard
+   */
+  public SyncRun syncNow(Deployment deployment, String revision, Trigger trigger) {
+    return switch (SyncPlan.of(repo, revision, deployment.env(), platforms)) {
+      case SyncPlan.Unusable u ->
+          unusable.block(deployment.env(), revision, trigger, u.cause()).stream()
+              .filter(r -> r.deployment().equals(deployment))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new EnvironmentException(
+                          "main at " + revision + " cannot be synced: " + u.cause().getMessage(),
+                          "fix main; the app's status says why",
+                          false,
+                          u.cause()));
+      case SyncPlan.Usable usable -> syncNow(deployment, revision, trigger, usable);
+    };
+  }
+
+  private SyncRun syncNow(
+      Deployment deployment, String revision, Trigger trigger, SyncPlan.Usable plan) {
+    String target = plan.target().name();
+    if (!ownership.owns(ownership.shardOf(target, deployment))) {
+      throw new EnvironmentException(
+          "another replica syncs the shard of " + deployment,
+          "ask again in a moment, or ask the replica that owns it (GET /api/v1/shards)",
+          true,
+          null);
+    }
+    SyncTarget cluster = targets.of(target);
+    Reachability reach = cluster.check();
+    SyncRun run =
+        locks.locked(
+            deployment,
+            revision,
+            trigger,
+            () ->
+                AppSyncer.sync(
+                    cluster, reach, plan.files(), deployment, plan.rules(), revision, trigger));
+    history.record(run);
+    return run;
   }
 
   /** The app's status now: its last run and its objects' health at that run's revision. */

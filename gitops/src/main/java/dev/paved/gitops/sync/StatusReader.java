@@ -8,13 +8,9 @@ import dev.paved.gitops.render.PlatformCache;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
-import dev.paved.gitops.repo.RepoLayout;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -27,15 +23,14 @@ final class StatusReader {
   private final GitRepository repo;
   private final SyncTargets targets;
   private final PlatformCache platforms;
-  private final Map<Deployment, Refs> refsByDeployment = new ConcurrentHashMap<>();
+  private final DesiredObjects desired;
 
-  /** The objects of a deployment's rendered files, kept until those files change. */
-  private record Refs(SortedMap<String, String> files, List<ObjectRef> refs) {}
-
-  StatusReader(GitRepository repo, SyncTargets targets, PlatformCache platforms) {
+  StatusReader(
+      GitRepository repo, SyncTargets targets, PlatformCache platforms, DesiredObjects desired) {
     this.repo = repo;
     this.targets = targets;
     this.platforms = platforms;
+    this.desired = desired;
   }
 
   AppStatus status(Deployment deployment, Optional<SyncRun> last) {
@@ -57,20 +52,6 @@ final class StatusReader {
   }
 
   private List<ObjectRef> refs(RepoFiles files, Deployment deployment) {
-    SortedMap<String, String> folder =
-        files.under(
-            RepoLayout.deployFolder(
-                deployment.env(), deployment.app().team(), deployment.app().app()));
-    Refs known = refsByDeployment.get(deployment);
-    if (known != null && known.files().equals(folder)) {
-      return known.refs();
-    }
-    List<ObjectRef> refs =
-        DeployedObjects.of(files, deployment).stream().map(ObjectRef::of).toList();
-    if (refsByDeployment.size() > 50_000) {
-      refsByDeployment.clear();
-    }
-    refsByDeployment.put(deployment, new Refs(folder, refs));
-    return refs;
+    return desired.of(files, deployment).stream().map(ObjectRef::of).toList();
   }
 }

@@ -261,6 +261,58 @@ class EnvironmentSyncerTest {
   }
 
   @Test
+  void aHandEditShowsOutOfSyncWithTheFieldAndAManualSyncSetsItBack() {
+    String revision = deploy("chat", "1.0.0");
+    EnvironmentSyncer syncer = syncer(Ownership.everything());
+    syncer.sync("dev", revision, Trigger.MERGE);
+    RepoFiles main = repo.read(ObjectId.fromString(revision));
+    assertThat(syncer.syncState(dev("chat"), main, false)).isInstanceOf(SyncState.Synced.class);
+    dev.paved.cluster.apply.ObjectRef deployment =
+        new dev.paved.cluster.apply.ObjectRef("apps/v1", "Deployment", "demo-dev", "chat");
+
+    cluster.edit(deployment, "spec.replicas", 5);
+
+    assertThat(syncer.syncState(dev("chat"), main, false))
+        .isInstanceOfSatisfying(
+            SyncState.OutOfSync.class,
+            o ->
+                assertThat(o.drifts().toString())
+                    .contains("spec.replicas")
+                    .contains("Deployment")
+                    .contains("5"));
+    SyncRun healed = syncer.syncNow(dev("chat"), revision, Trigger.MANUAL);
+    assertThat(healed.status()).isEqualTo(SyncRun.Status.SYNCED);
+    assertThat(healed.trigger()).isEqualTo(Trigger.MANUAL);
+    assertThat(syncer.syncState(dev("chat"), main, true)).isInstanceOf(SyncState.Synced.class);
+    assertThat(history.last(dev("chat"))).contains(healed);
+  }
+
+  @Test
+  void theSyncStateOfAnUnreachableClusterIsUnknownWithWhy() {
+    String revision = deploy("chat", "1.0.0");
+    EnvironmentSyncer syncer = syncer(Ownership.everything());
+    syncer.sync("dev", revision, Trigger.MERGE);
+    cluster.reachable(false);
+
+    assertThat(syncer.syncState(dev("chat"), repo.read(ObjectId.fromString(revision)), false))
+        .isInstanceOfSatisfying(
+            SyncState.Unknown.class, u -> assertThat(u.reason()).contains("unreachable"));
+  }
+
+  @Test
+  void aMergeNotSyncedYetIsOutOfSync() {
+    String first = deploy("chat", "1.0.0");
+    EnvironmentSyncer syncer = syncer(Ownership.everything());
+    syncer.sync("dev", first, Trigger.MERGE);
+
+    String second = deploy("chat", "2.0.0");
+
+    assertThat(syncer.syncState(dev("chat"), repo.read(ObjectId.fromString(second)), false))
+        .isInstanceOfSatisfying(
+            SyncState.OutOfSync.class, o -> assertThat(o.drifts().toString()).contains("2.0.0"));
+  }
+
+  @Test
   void anObjectTheClusterRefusesFailsItsAppWithTheReasonAndTheShardIsNotMarked() {
     String revision = deploy("chat", "1.0.0");
     cluster.failing(

@@ -38,6 +38,8 @@ public final class AppRoutes {
         .get("/api/v1/apps/{team}/{app}", ctx -> show(ctx, services, views))
         .get("/api/v1/apps/{team}/{app}/history", ctx -> history(ctx, services))
         .get("/api/v1/apps/{team}/{app}/revisions", ctx -> revisions(ctx, services, views))
+        .get("/api/v1/apps/{team}/{app}/diff", ctx -> diff(ctx, services))
+        .post("/api/v1/apps/{team}/{app}/sync", ctx -> sync(ctx, services))
         .get("/api/v1/apps/{team}/{app}/findings", ctx -> findings(ctx, services))
         .post("/api/v1/apps/{team}/{app}/rollback", ctx -> rollback(ctx, services));
   }
@@ -102,22 +104,7 @@ public final class AppRoutes {
     AppKey key = key(ctx, services);
     String env = name(Optional.ofNullable(ctx.queryParam("env")).orElse("dev"), "environment");
     List<SyncRun> runs = services.backend().history().runs(new Deployment(env, key));
-    ctx.json(
-        Map.of(
-            "runs",
-            runs.stream()
-                .limit(50)
-                .map(
-                    r ->
-                        Map.of(
-                            "revision", r.revision(),
-                            "trigger", r.trigger().name().toLowerCase(java.util.Locale.ROOT),
-                            "started", r.started().toString(),
-                            "tookMillis", r.took().toMillis(),
-                            "status", r.status().name().toLowerCase(java.util.Locale.ROOT),
-                            "message", r.message(),
-                            "objects", r.objects()))
-                .toList()));
+    ctx.json(Map.of("runs", runs.stream().limit(50).map(AppRoutes::runView).toList()));
   }
 
   /**
@@ -143,6 +130,109 @@ public final class AppRoutes {
             revisions.page(),
             "more",
             revisions.more()));
+  }
+
+  /**
+   * The live diff of the app in one environment: main's objects against the cluster, Paved's fields
+   * only, normalised; read without writing from the watch cache, or from the API server with {@code
+   * refresh=true}.
+   */
+  private static void diff(Context ctx, Services services) {
+    AppKey key = key(ctx, services);
+    String env = name(Optional.ofNullable(ctx.queryParam("env")).orElse("dev"), "environment");
+    boolean fresh = "true".equals(ctx.queryParam("refresh"));
+    Deployment deployment = new Deployment(env, key);
+    RepoFiles main = services.backend().main();
+    if (!dev.paved.gitops.render.RepoRenderer.deploymentsIn(main).contains(deployment)) {
+      throw new NotFoundException(
+          key + " is not deployed to " + env, "paved apps lists where it is");
+    }
+    var syncer =
+        services
+            .backend()
+            .syncer()
+            .orElseThrow(
+                () ->
+                    new dev.paved.core.error.EnvironmentException(
+                        "the server has no cluster, so there is nothing to compare with",
+                        "start it with a cluster",
+                        false,
+                        null));
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("env", env);
+    view.put("sync", AppViews.syncView(syncer.syncState(deployment, main, fresh)));
+    ctx.json(view);
+  }
+
+  /**
+   * Syncs the app in one environment to main now, also where the environment does not sync by
+   * itself; for the team's members and platform engineers (others: 403, audited).
+   */
+  private static void sync(Context ctx, Services services) {
+    AppKey key = key(ctx, services);
+    Sync body = Bodies.read(ctx, Sync.class);
+    String env = name(Optional.ofNullable(body.env()).orElse(""), "environment");
+    ctx.json(
+        runView(
+            syncAudited(ctx, services, Authentication.principal(ctx), new Deployment(env, key))));
+  }
+
+  /**
+   * Syncs one deployment to main now as the user, audited (a refusal as denied); the API and the
+   * portal both do.
+   *
+   * @throws NotFoundException when the app is not deployed there
+   */
+  public static SyncRun syncAudited(
+      Context ctx, Services services, Principal principal, Deployment deployment) {
+    RepoFiles main = services.backend().main();
+    if (!dev.paved.gitops.render.RepoRenderer.deploymentsIn(main).contains(deployment)) {
+      throw new NotFoundException(
+          deployment.app() + " is not deployed to " + deployment.env(),
+          "paved apps lists where it is");
+    }
+    return ChangeRoutes.audited(
+        ctx,
+        services,
+        principal,
+        "app.sync",
+        deployment.toString(),
+        () -> {
+          Access.requireWrite(principal, services.backend().platform(), deployment.app().team());
+          String revision =
+              services
+                  .backend()
+                  .repo()
+                  .resolve(dev.paved.gitops.repo.GitRepository.MAIN)
+                  .orElseThrow()
+                  .name();
+          return services
+              .backend()
+              .syncer()
+              .orElseThrow(
+                  () ->
+                      new dev.paved.core.error.EnvironmentException(
+                          "the server has no cluster to sync to",
+                          "start it with a cluster",
+                          false,
+                          null))
+              .syncNow(deployment, revision, dev.paved.gitops.sync.Trigger.MANUAL);
+        });
+  }
+
+  /** {@code POST …/sync} body. */
+  public record Sync(String env) {}
+
+  private static Map<String, Object> runView(SyncRun r) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("revision", r.revision());
+    view.put("trigger", r.trigger().name().toLowerCase(java.util.Locale.ROOT));
+    view.put("started", r.started().toString());
+    view.put("tookMillis", r.took().toMillis());
+    view.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+    view.put("message", r.message());
+    view.put("objects", r.objects());
+    return view;
   }
 
   private static int positive(String value, int otherwise, int max, String what) {

@@ -30,6 +30,24 @@ public final class Access {
         || platform.team(team).members().contains(principal.user());
   }
 
+  /**
+   * The actor who may change the team's apps now (sync them by hand): a member of the team, or a
+   * platform engineer; never a viewer.
+   *
+   * @throws NotAllowedException otherwise
+   */
+  public static Actor requireWrite(Principal principal, Platform platform, String team) {
+    Actor actor = actor(principal);
+    if (!actor.platform()
+        && !principal.teams().containsKey(team)
+        && !platform.team(team).members().contains(principal.user())) {
+      throw new NotAllowedException(
+          principal.user() + " may not change the apps of team " + team,
+          "ask a member of " + team + " or a platform engineer");
+    }
+    return actor;
+  }
+
   public static void requireRead(Principal principal, Platform platform, String team) {
     if (!canRead(principal, platform, team)) {
       throw new NotAllowedException(

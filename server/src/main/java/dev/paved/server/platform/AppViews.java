@@ -1,5 +1,6 @@
 package dev.paved.server.platform;
 
+import dev.paved.cluster.diff.Drift;
 import dev.paved.cluster.health.Health;
 import dev.paved.cluster.health.HealthStatus;
 import dev.paved.core.error.PavedException;
@@ -14,6 +15,7 @@ import dev.paved.gitops.repo.RepoLayout.Deployment;
 import dev.paved.gitops.sync.AppStatus;
 import dev.paved.gitops.sync.DeployedObjects;
 import dev.paved.gitops.sync.SyncRun;
+import dev.paved.gitops.sync.SyncState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +45,20 @@ public final class AppViews {
       Optional<String> syncStatus,
       Optional<Instant> syncedAt,
       Optional<String> endpoint,
-      Optional<Problem> problem) {}
+      Optional<Problem> problem,
+      Optional<SyncView> sync) {}
+
+  /**
+   * Whether the app's objects are what main wants: {@code Synced}, {@code OutOfSync} with the
+   * drifted objects and fields, or {@code Unknown} with why.
+   */
+  public record SyncView(String state, String reason, List<DriftView> drift) {}
+
+  /** One drifted object: missing, or the fields whose live value differs from main's. */
+  public record DriftView(String object, boolean missing, List<FieldView> fields) {}
+
+  /** One field: where, what main wants, what the cluster has. */
+  public record FieldView(String path, String desired, String live) {}
 
   /** The doctor's error about an app: its code, what is wrong and how to fix it. */
   public record Problem(String code, String summary, String fix) {}
@@ -186,6 +201,7 @@ public final class AppViews {
           Optional.empty(),
           Optional.empty(),
           endpoint(main, deployment),
+          Optional.empty(),
           Optional.empty());
     }
   }
@@ -209,6 +225,7 @@ public final class AppViews {
             last.map(r -> r.status().name()),
             last.map(r -> r.started().plus(r.took())),
             endpoint,
+            Optional.empty(),
             Optional.empty());
       }
       return new EnvView(
@@ -220,6 +237,7 @@ public final class AppViews {
           Optional.empty(),
           Optional.empty(),
           endpoint,
+          Optional.empty(),
           Optional.empty());
     }
     AppStatus status = backend.syncer().get().status(deployment, last);
@@ -240,7 +258,36 @@ public final class AppViews {
         last.map(r -> r.status().name()),
         last.map(r -> r.started().plus(r.took())),
         endpoint,
-        problem);
+        problem,
+        Optional.of(syncView(backend.syncer().get().syncState(deployment, main, false))));
+  }
+
+  /** A sync state as the API shows it. */
+  public static SyncView syncView(SyncState state) {
+    return switch (state) {
+      case SyncState.Synced s -> new SyncView("Synced", "", List.of());
+      case SyncState.Unknown u -> new SyncView("Unknown", u.reason(), List.of());
+      case SyncState.OutOfSync o ->
+          new SyncView(
+              "OutOfSync",
+              o.drifts().size() == 1
+                  ? "1 object differs from main"
+                  : o.drifts().size() + " objects differ from main",
+              o.drifts().stream().map(AppViews::driftView).toList());
+    };
+  }
+
+  private static DriftView driftView(Drift drift) {
+    return switch (drift) {
+      case Drift.Missing m -> new DriftView(m.ref().toString(), true, List.of());
+      case Drift.Changed c ->
+          new DriftView(
+              c.ref().toString(),
+              false,
+              c.fields().stream()
+                  .map(f -> new FieldView(f.path(), f.desired(), f.live()))
+                  .toList());
+    };
   }
 
   /** The doctor's error, when it watches the namespace already (the call starts it otherwise). */

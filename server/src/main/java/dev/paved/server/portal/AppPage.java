@@ -50,6 +50,7 @@ public record AppPage(
       String findingsNote,
       List<HistoryRow> history,
       Revisions revisions,
+      Optional<AppViews.SyncView> sync,
       String manifests) {
 
     public EnvSection {
@@ -164,6 +165,7 @@ public record AppPage(
         note,
         history,
         revisions,
+        env.sync(),
         ManifestWriter.yaml(objects.stream().map(o -> new RenderedObject("", o)).toList()));
   }
 

@@ -50,7 +50,8 @@ final class AppPages {
             })
         .get("/apps/{team}/{app}/logs", ctx -> logs(ctx, services))
         .post("/apps/{team}/{app}/fix", ctx -> fix(ctx, services, views))
-        .post("/apps/{team}/{app}/rollback", ctx -> rollback(ctx, services));
+        .post("/apps/{team}/{app}/rollback", ctx -> rollback(ctx, services))
+        .post("/apps/{team}/{app}/sync", ctx -> sync(ctx, services));
   }
 
   private static AppPage page(Context ctx, Services services, AppViews views) {
@@ -130,6 +131,15 @@ final class AppPages {
         ChangeRoutes.openAudited(
             ctx, services, principal, title, List.of(new Intent.PutApp(patched, List.of(env))));
     ctx.redirect("/changes/" + opened.change().id(), HttpStatus.SEE_OTHER);
+  }
+
+  /** Syncs the app in one environment to main now, then back to its page. */
+  private static void sync(Context ctx, Services services) {
+    AppKey key = AppRoutes.key(ctx, services);
+    String env =
+        AppRoutes.name(Optional.ofNullable(ctx.formParam("env")).orElse(""), "environment");
+    AppRoutes.syncAudited(ctx, services, Authentication.principal(ctx), new Deployment(env, key));
+    ctx.redirect("/apps/" + key.team() + "/" + key.app() + "#env-" + env, HttpStatus.SEE_OTHER);
   }
 
   private static void rollback(Context ctx, Services services) {

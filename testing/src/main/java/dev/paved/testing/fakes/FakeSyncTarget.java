@@ -2,21 +2,26 @@ package dev.paved.testing.fakes;
 
 import dev.paved.cluster.apply.ApplyOutcome;
 import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.cache.LiveView;
 import dev.paved.cluster.connection.Reachability;
+import dev.paved.cluster.diff.DriftDetector;
 import dev.paved.cluster.health.AppHealth;
 import dev.paved.cluster.health.AppStatusReader;
 import dev.paved.cluster.health.Health;
 import dev.paved.cluster.prune.PruneResult;
 import dev.paved.cluster.sync.AppSyncResult;
+import dev.paved.cluster.sync.DriftReading;
 import dev.paved.cluster.sync.Release;
 import dev.paved.cluster.sync.SyncPolicy;
 import dev.paved.cluster.sync.SyncResult;
 import dev.paved.cluster.sync.SyncTarget;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -153,6 +158,61 @@ public final class FakeSyncTarget implements SyncTarget {
     List<ObjectRef> deleted = List.copyOf(live.keySet());
     apps.remove(namespace + "/" + app);
     return new PruneResult.Pruned(deleted, List.of());
+  }
+
+  /**
+   * Someone changes a field of a live object by hand ({@code path} like {@code spec.replicas}),
+   * outside Paved, as {@code kubectl edit} would.
+   */
+  @SuppressWarnings("unchecked")
+  public void edit(ObjectRef ref, String path, Object value) {
+    for (Map<ObjectRef, Map<String, Object>> objects : apps.values()) {
+      Map<String, Object> object = objects.get(ref);
+      if (object != null) {
+        Map<String, Object> copy = deepCopy(object);
+        String[] keys = path.split("\\.");
+        Map<String, Object> at = copy;
+        for (int i = 0; i < keys.length - 1; i++) {
+          at = (Map<String, Object>) at.get(keys[i]);
+        }
+        at.put(keys[keys.length - 1], value);
+        objects.put(ref, copy);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> deepCopy(Map<String, Object> object) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(object), Map.class);
+  }
+
+  @Override
+  public DriftReading drift(List<Map<String, Object>> desired, boolean fresh) {
+    if (!reachable) {
+      return new DriftReading.Unreadable("cluster " + name + " is unreachable (a fake)");
+    }
+    LiveView view =
+        new LiveView() {
+          @Override
+          public Optional<GenericKubernetesResource> find(ObjectRef ref) {
+            return apps.values().stream()
+                .map(objects -> objects.get(ref))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(
+                    o ->
+                        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                            io.fabric8.kubernetes.client.utils.Serialization.asJson(o),
+                            GenericKubernetesResource.class));
+          }
+
+          @Override
+          public boolean cached() {
+            return true;
+          }
+        };
+    return new DriftReading.Read(new DriftDetector(view).detect(desired));
   }
 
   @Override
