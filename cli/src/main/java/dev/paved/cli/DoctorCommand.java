@@ -128,7 +128,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private static Optional<Credentials.Login> loggedIn() {
+  static Optional<Credentials.Login> loggedIn() {
     try {
       return Optional.of(Credentials.standard().current());
     } catch (dev.paved.core.error.NotAuthenticatedException e) {

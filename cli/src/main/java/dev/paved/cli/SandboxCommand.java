@@ -7,6 +7,7 @@ import dev.paved.cluster.sandbox.NodePlan;
 import dev.paved.cluster.sandbox.NodePool;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxConfig;
+import dev.paved.cluster.sandbox.SandboxLayout;
 import dev.paved.cluster.sandbox.SandboxStatus;
 import dev.paved.cluster.sandbox.UpResult;
 import dev.paved.core.error.EnvironmentException;
@@ -46,13 +47,19 @@ import picocli.CommandLine.Spec;
       SandboxCommand.Up.class,
       SandboxCommand.Down.class,
       SandboxCommand.Status.class,
-      SandboxCommand.Kubeconfig.class
+      SandboxCommand.Kubeconfig.class,
+      SandboxCommand.ListSandboxes.class
     },
     footer = {
       "",
       "Data (certificates, etcd, logs, kubeconfig) stays in the data",
       "directory, default ~/.paved/sandbox, across down and up.",
-      "Logs: <data-dir>/logs/<component>.log."
+      "Logs: <data-dir>/logs/<component>.log.",
+      "",
+      "Several sandboxes run side by side, one per name:",
+      "  paved sandbox up --name prod --profile eks",
+      "  kubectl --kubeconfig \"$(paved sandbox kubeconfig --name prod)\" get nodes",
+      "  paved sandbox list"
     })
 final class SandboxCommand implements Runnable {
 
@@ -63,16 +70,27 @@ final class SandboxCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The option every subcommand has. */
+  /** The options every subcommand has: which sandbox. */
   static final class DataDirOption {
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = {
+          "Which sandbox: another independent control plane with its own data directory",
+          "(~/.paved/sandboxes/NAME), ports and kubeconfig context paved-NAME.",
+          "Default: sandbox (~/.paved/sandbox, context paved-sandbox)."
+        })
+    String name;
+
     @Option(
         names = "--data-dir",
         paramLabel = "DIR",
-        description = "Sandbox data directory. Default: ~/.paved/sandbox.")
+        description = "Sandbox data directory. Default: ~/.paved/sandbox, or the named one's.")
     Path dataDir;
 
     SandboxConfig config() {
-      SandboxConfig config = SandboxConfig.defaults();
+      SandboxConfig config =
+          name == null ? SandboxConfig.defaults() : SandboxConfig.defaults().named(name);
       return dataDir == null ? config : config.withDataDir(dataDir);
     }
   }
@@ -278,7 +296,7 @@ final class SandboxCommand implements Runnable {
       name = "kubeconfig",
       mixinStandardHelpOptions = true,
       description = {
-        "Print the sandbox kubeconfig's path (context paved-sandbox):",
+        "Print the sandbox kubeconfig's path (context paved-sandbox, or paved-NAME):",
         "  kubectl --kubeconfig \"$(paved sandbox kubeconfig)\" get nodes"
       })
   static final class Kubeconfig implements Callable<Integer> {
@@ -297,6 +315,67 @@ final class SandboxCommand implements Runnable {
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(show ? Files.readString(kubeconfig).stripTrailing() : kubeconfig.toString());
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = {
+        "List the sandboxes on this machine (the default one and every named one):",
+        "name, state, kubeconfig context and data directory."
+      })
+  static final class ListSandboxes implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FORMAT",
+        defaultValue = "text",
+        description = "text or json. Default: ${DEFAULT-VALUE}.")
+    OutputFormat output;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      java.util.List<SandboxLayout> layouts = new java.util.ArrayList<>();
+      layouts.add(SandboxLayout.defaultLayout());
+      Path root = SandboxLayout.namedRoot();
+      if (Files.isDirectory(root)) {
+        try (var dirs = Files.list(root)) {
+          dirs.filter(Files::isDirectory)
+              .map(d -> d.getFileName().toString())
+              .sorted()
+              .forEach(n -> layouts.add(SandboxLayout.named(n)));
+        }
+      }
+      java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+      for (SandboxLayout layout : layouts) {
+        if (!Files.isDirectory(layout.dataDir())) {
+          continue;
+        }
+        SandboxStatus status = new Sandbox(SandboxConfig.defaults().named(layout.name())).status();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", layout.name());
+        row.put("status", status.summary());
+        row.put("context", layout.context());
+        row.put("dataDir", layout.dataDir().toString());
+        rows.add(row);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (output == OutputFormat.json) {
+        out.print(ManifestWriter.json(Map.of("sandboxes", rows)));
+      } else if (rows.isEmpty()) {
+        out.println("no sandboxes yet: paved sandbox up [--name NAME]");
+      } else {
+        out.printf("%-16s %-10s %-24s %s%n", "NAME", "STATUS", "CONTEXT", "DATA");
+        rows.forEach(
+            r ->
+                out.printf(
+                    "%-16s %-10s %-24s %s%n",
+                    r.get("name"), r.get("status"), r.get("context"), r.get("dataDir")));
+      }
       out.flush();
       return 0;
     }

@@ -64,6 +64,16 @@ final class ServerOptions {
   Path sandboxDir;
 
   @Option(
+      names = "--clusters",
+      paramLabel = "N",
+      description = {
+        "Sandboxes to run, one per target (paved up): 1 (default) serves dev, staging and",
+        "prod; 2 puts prod on a second, EKS-like sandbox; 3 gives every environment its own.",
+        "Writes the target files to main when they are missing; env PAVED_CLUSTERS."
+      })
+  String clusters;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = "Settings file (YAML). Default: <data-dir>/server.yaml when it exists.")
@@ -78,6 +88,7 @@ final class ServerOptions {
     Optional.ofNullable(context).ifPresent(c -> flags.put("context", c));
     Optional.ofNullable(kubeconfig).ifPresent(k -> flags.put("kubeconfig", k.toString()));
     Optional.ofNullable(sandboxDir).ifPresent(d -> flags.put("sandbox-dir", d.toString()));
+    Optional.ofNullable(clusters).ifPresent(n -> flags.put("clusters", n));
     if (noCluster) {
       flags.put("cluster", "none");
     }

@@ -3,9 +3,11 @@ package dev.paved.server;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxBinaries;
 import dev.paved.cluster.sandbox.SandboxConfig;
+import dev.paved.cluster.sandbox.SandboxLayout;
 import dev.paved.cluster.sandbox.UpResult;
 import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.error.PavedException;
+import dev.paved.gitops.change.SandboxTargets;
 import dev.paved.server.auth.PlatformRole;
 import dev.paved.server.auth.Principal;
 import dev.paved.server.auth.TokenStore;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,7 +120,8 @@ public final class Launch implements AutoCloseable {
         s.oidc(),
         s.ha(),
         s.remote(),
-        s.syncParallelism());
+        s.syncParallelism(),
+        s.sandboxes());
   }
 
   private static ClusterMode initialMode(ServerSettings settings) {
@@ -147,6 +151,10 @@ public final class Launch implements AutoCloseable {
     return Optional.of(services.tokens().issue(ADMIN, "first start"));
   }
 
+  /**
+   * Starts the sandboxes ({@code clusters}: one per target), makes main's target files name them
+   * when there are several, then syncs to them all.
+   */
   private void startSandbox(Consumer<String> progress) {
     try {
       SandboxConfig config = SandboxConfig.defaults().withDataDir(settings.sandboxDir());
@@ -154,17 +162,33 @@ public final class Launch implements AutoCloseable {
         backend.waiting("the sandbox's binaries are being built (first start, about 7 minutes)");
         build(progress);
       }
-      progress.accept(
-          "sandbox: starting etcd, kube-apiserver, controller-manager, scheduler and KWOK");
-      Sandbox started = new Sandbox(config);
-      UpResult result = started.up();
-      sandbox.set(started);
-      backend.attach(new ClusterMode.Kubeconfig(started.kubeconfig(), Optional.empty()));
-      progress.accept(
-          "sandbox: "
-              + (result instanceof UpResult.Started ? "started" : "already running")
-              + "; kubeconfig "
-              + started.kubeconfig());
+      List<SandboxTargets.Planned> plan = SandboxTargets.plan(settings.sandboxes());
+      List<Path> kubeconfigs = new java.util.ArrayList<>();
+      for (SandboxTargets.Planned planned : plan) {
+        Sandbox started = startOne(sandboxConfig(config, planned), planned, progress);
+        kubeconfigs.add(started.kubeconfig());
+        if (planned.name().equals(SandboxLayout.DEFAULT_NAME)) {
+          sandbox.set(started);
+        }
+      }
+      if (plan.size() > 1) {
+        backend
+            .ensureSandboxTargets(plan)
+            .ifPresent(
+                commit ->
+                    progress.accept(
+                        "platform: main names a sandbox per target now (commit "
+                            + commit.name().substring(0, 12)
+                            + "): "
+                            + String.join(
+                                ", ",
+                                plan.stream()
+                                    .map(
+                                        p ->
+                                            p.name() + " for " + String.join("+", p.environments()))
+                                    .toList())));
+      }
+      backend.attach(new ClusterMode.Kubeconfig(kubeconfigs, Optional.empty()));
     } catch (PavedException e) {
       backend.waiting("the sandbox did not start: " + e.oneLine());
       progress.accept("sandbox: did not start: " + e.oneLine());
@@ -172,6 +196,41 @@ public final class Launch implements AutoCloseable {
       backend.waiting("the sandbox did not start: " + e.getMessage());
       progress.accept("sandbox: did not start: " + e);
     }
+  }
+
+  /** The default sandbox in the sandbox dir; the others beside it, under {@code sandboxes/}. */
+  private SandboxConfig sandboxConfig(SandboxConfig config, SandboxTargets.Planned planned) {
+    SandboxConfig named =
+        planned.name().equals(SandboxLayout.DEFAULT_NAME)
+            ? config
+            : new SandboxConfig(
+                new SandboxLayout(
+                    settings.sandboxDir().resolveSibling("sandboxes").resolve(planned.name()),
+                    planned.name()),
+                config.binaries(),
+                config.nodes(),
+                config.startTimeout());
+    return named.withNodes(config.nodes().withProfile(planned.profile()));
+  }
+
+  private static Sandbox startOne(
+      SandboxConfig config, SandboxTargets.Planned planned, Consumer<String> progress) {
+    String name =
+        planned.name().equals(SandboxLayout.DEFAULT_NAME) ? "sandbox" : "sandbox " + planned.name();
+    progress.accept(
+        name + ": starting etcd, kube-apiserver, controller-manager, scheduler and KWOK");
+    Sandbox started = new Sandbox(config);
+    UpResult result = started.up();
+    progress.accept(
+        name
+            + ": "
+            + (result instanceof UpResult.Started ? "started" : "already running")
+            + "; kubeconfig "
+            + started.kubeconfig()
+            + " (context "
+            + config.layout().context()
+            + ")");
+    return started;
   }
 
   private static boolean binariesPresent(SandboxBinaries binaries) {

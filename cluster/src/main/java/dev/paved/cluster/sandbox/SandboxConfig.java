@@ -30,8 +30,15 @@ public record SandboxConfig(
         Duration.ofSeconds(60));
   }
 
+  /** The same sandbox (same name) with its data in {@code dataDir}. */
   public SandboxConfig withDataDir(java.nio.file.Path dataDir) {
-    return new SandboxConfig(new SandboxLayout(dataDir), binaries, nodes, startTimeout);
+    return new SandboxConfig(
+        new SandboxLayout(dataDir, layout.name()), binaries, nodes, startTimeout);
+  }
+
+  /** The sandbox called {@code name}, in its own data directory ({@link SandboxLayout#named}). */
+  public SandboxConfig named(String name) {
+    return new SandboxConfig(SandboxLayout.named(name), binaries, nodes, startTimeout);
   }
 
   public SandboxConfig withNodes(NodePlan newNodes) {

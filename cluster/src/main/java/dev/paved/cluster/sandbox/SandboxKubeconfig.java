@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes the kubeconfig (context {@code paved-sandbox}) that users, tests and components use. */
+/**
+ * Writes the kubeconfig (context {@code paved-NAME}: {@code paved-sandbox} for the default sandbox,
+ * the {@code sandbox} target's context) that users, tests and components use.
+ */
 final class SandboxKubeconfig {
-
-  /** The context name, the same as the {@code sandbox} target's {@code context}. */
-  static final String CONTEXT = "paved-sandbox";
 
   private SandboxKubeconfig() {}
 
-  static String render(String serverUrl, SandboxCredentials credentials) {
+  static String render(String context, String serverUrl, SandboxCredentials credentials) {
     return """
         apiVersion: v1
         kind: Config
@@ -34,17 +34,17 @@ final class SandboxKubeconfig {
             user: %1$s
         current-context: %1$s
         """
-        .formatted(CONTEXT, serverUrl, credentials.caCert(), credentials.token());
+        .formatted(context, serverUrl, credentials.caCert(), credentials.token());
   }
 
   /** Writes the file readable by its owner only (it holds an admin token). */
-  static void write(Path file, String serverUrl, SandboxCredentials credentials) {
+  static void write(Path file, String context, String serverUrl, SandboxCredentials credentials) {
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.deleteIfExists(tmp);
       Files.createFile(
           tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, render(serverUrl, credentials));
+      Files.writeString(tmp, render(context, serverUrl, credentials));
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new EnvironmentException(

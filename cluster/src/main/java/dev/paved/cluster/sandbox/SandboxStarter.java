@@ -48,7 +48,8 @@ final class SandboxStarter {
       SandboxPki pki = new SandboxPki(layout.pki());
       SandboxCredentials credentials = pki.ensure();
       SandboxPorts ports = portsOfLastRun().orElseGet(SandboxPorts::allocate);
-      SandboxKubeconfig.write(layout.kubeconfig(), ports.apiserverUrl(), credentials);
+      SandboxKubeconfig.write(
+          layout.kubeconfig(), layout.context(), ports.apiserverUrl(), credentials);
       SandboxStages.write(layout.stagesFile());
       SandboxState state =
           new SandboxState(

@@ -28,15 +28,18 @@ import java.util.Set;
  */
 public final class ConnectedTarget implements SyncTarget {
 
+  private final String name;
   private final ClusterConnection connection;
 
-  public ConnectedTarget(ClusterConnection connection) {
+  /** The target {@code name}, whose cluster is {@code connection} (maybe shared with others). */
+  public ConnectedTarget(String name, ClusterConnection connection) {
+    this.name = name;
     this.connection = connection;
   }
 
   @Override
   public String name() {
-    return connection.target();
+    return name;
   }
 
   @Override

@@ -25,6 +25,7 @@ public final class PlatformViews {
     item.put("name", target.name());
     item.put("cloud", target.cloud());
     item.put("environments", target.environments());
+    item.put("cluster", Map.of("names", target.cluster().describe()));
     item.put("gpuClasses", target.gpuClasses().keySet());
     return item;
   }

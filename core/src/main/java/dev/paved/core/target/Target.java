@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param name the target's name
  * @param cloud {@code aws}, {@code gcp}, {@code azure}, {@code onprem} or {@code sandbox}
  * @param environments the environments it serves, in order
- * @param context the kubeconfig context to reach it (empty: in-cluster or the current context)
+ * @param cluster how the server reaches its cluster ({@code spec.cluster}, or {@code spec.context})
  * @param domain the DNS domain public endpoints get ({@code <app>-<env>.<domain>})
  * @param storageClass the StorageClass for persistent volumes (empty: the cluster default)
  * @param ingressClass the IngressClass for public endpoints
@@ -30,7 +30,7 @@ public record Target(
     String name,
     String cloud,
     List<String> environments,
-    String context,
+    ClusterRef cluster,
     String domain,
     String storageClass,
     String ingressClass,

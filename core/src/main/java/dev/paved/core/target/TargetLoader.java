@@ -25,6 +25,7 @@ public final class TargetLoader {
           "cloud",
           "environments",
           "context",
+          "cluster",
           "domain",
           "storageClass",
           "ingressClass",
@@ -68,7 +69,7 @@ public final class TargetLoader {
         name,
         cloud,
         spec.stringList("environments"),
-        spec.findString("context").orElse(""),
+        cluster(spec),
         spec.findString("domain").orElse(""),
         spec.findString("storageClass").orElse(""),
         spec.findString("ingressClass").orElse(""),
@@ -82,6 +83,69 @@ public final class TargetLoader {
         prices(MapReader.of(spec.require("prices"), "spec.prices")),
         spec.find("cpuNodeMemoryGiB").map(n -> positive(spec, "cpuNodeMemoryGiB")),
         root.location());
+  }
+
+  /**
+   * {@code spec.cluster}: exactly one of {@code context} (with an optional {@code kubeconfig}),
+   * {@code inCluster: true} or {@code secret} (with an optional {@code key} and {@code context});
+   * {@code spec.context} alone is short for {@code cluster: {context: …}}.
+   */
+  private static ClusterRef cluster(MapReader spec) {
+    Optional<String> shorthand = spec.findString("context").filter(c -> !c.isBlank());
+    Optional<MapReader> section =
+        spec.findMap("cluster")
+            .map(c -> c.allowOnly(Set.of("context", "kubeconfig", "inCluster", "secret", "key")));
+    if (section.isEmpty()) {
+      return shorthand
+          .<ClusterRef>map(c -> new ClusterRef.Context(c, Optional.empty()))
+          .orElse(new ClusterRef.ServerDefault());
+    }
+    MapReader cluster = section.get();
+    if (shorthand.isPresent()) {
+      throw new InvalidInputException(
+          "spec.context and spec.cluster both say where the cluster is",
+          spec.require("context").location(),
+          "keep one: move the context into spec.cluster.context");
+    }
+    Optional<String> context = cluster.findString("context").filter(c -> !c.isBlank());
+    Optional<String> kubeconfig = cluster.findString("kubeconfig").filter(k -> !k.isBlank());
+    boolean inCluster = cluster.findBoolean("inCluster").orElse(false);
+    Optional<String> secret = cluster.findString("secret").filter(k -> !k.isBlank());
+    if (secret.isPresent()) {
+      refuseWith(cluster, "secret", "kubeconfig", kubeconfig.isPresent());
+      refuseWith(cluster, "secret", "inCluster", inCluster);
+      return new ClusterRef.Secret(
+          secret.get(), cluster.findString("key").orElse("kubeconfig"), context);
+    }
+    if (cluster.find("key").isPresent()) {
+      throw new InvalidInputException(
+          cluster.child("key") + " is the key of a kubeconfig Secret, and no secret is named",
+          cluster.require("key").location(),
+          "add secret: NAME, or remove key");
+    }
+    if (inCluster) {
+      refuseWith(cluster, "inCluster", "context", context.isPresent());
+      refuseWith(cluster, "inCluster", "kubeconfig", kubeconfig.isPresent());
+      return new ClusterRef.InCluster();
+    }
+    if (context.isEmpty()) {
+      throw new InvalidInputException(
+          "spec.cluster names no cluster",
+          cluster.location(),
+          "set one of context (a kubeconfig context), inCluster: true, or secret (a Secret"
+              + " holding a kubeconfig)");
+    }
+    return new ClusterRef.Context(context.get(), kubeconfig);
+  }
+
+  private static void refuseWith(MapReader cluster, String chosen, String other, boolean present) {
+    if (present) {
+      throw new InvalidInputException(
+          cluster.child(other) + " cannot go with " + cluster.child(chosen),
+          cluster.require(other).location(),
+          "name the cluster one way: context (and kubeconfig), inCluster: true, or secret (and"
+              + " key, context)");
+    }
   }
 
   private static String oneOf(

@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad input fixtures: every file under {@code invalid/specs} and {@code invalid/paths} must fail
- * with one {@link InvalidInputException} whose one-line message starts with {@code file:line:col}
- * and contains the expected phrase (listed in each folder's {@code expected-errors.txt}).
+ * Bad input fixtures: every file under {@code invalid/specs}, {@code invalid/paths} and {@code
+ * invalid/targets} must fail with one {@link InvalidInputException} whose one-line message starts
+ * with {@code file:line:col} and contains the expected phrase (listed in each folder's {@code
+ * expected-errors.txt}).
  */
 class InvalidInputTest {
 
@@ -45,6 +46,23 @@ class InvalidInputTest {
         catchThrowableOfType(
             InvalidInputException.class,
             () -> RENDERER.render(new AppSpecParser().parse(path.toString(), text), "dev"));
+    assertFailsAt(error, path, position, phrase);
+  }
+
+  static Stream<Arguments> targets() throws IOException {
+    return expectations("targets");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("targets")
+  void aTargetThatNamesItsClusterBadlyFailsAtLoadWithItsPosition(
+      String file, String position, String phrase) throws IOException {
+    Path path = ROOT.resolve("targets").resolve(file);
+    String text = Files.readString(path);
+    InvalidInputException error =
+        catchThrowableOfType(
+            InvalidInputException.class,
+            () -> new dev.paved.core.target.TargetLoader().load(path.toString(), text));
     assertFailsAt(error, path, position, phrase);
   }
 

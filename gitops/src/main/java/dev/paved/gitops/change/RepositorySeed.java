@@ -63,6 +63,43 @@ public final class RepositorySeed {
     return commit;
   }
 
+  /**
+   * Makes main hold the target files of {@code plan} ({@code paved up --clusters N}): when one of
+   * them is missing, commits them all (the apps re-rendered) as {@code paved}; a file that is
+   * already there as planned, or was edited since, is left as it is when none is missing.
+   *
+   * @return the commit made, or empty when main already had every file
+   */
+  public static Optional<ObjectId> ensureTargets(
+      GitRepository repo, String repoUrl, List<SandboxTargets.Planned> plan) {
+    ObjectId main = repo.resolve(GitRepository.MAIN).orElseThrow();
+    RepoFiles files = repo.read(main);
+    Map<String, String> wanted = SandboxTargets.files(plan);
+    if (wanted.keySet().stream().allMatch(path -> files.find(path).isPresent())) {
+      return Optional.empty();
+    }
+    RepoFiles intent = RepoRenderer.intentPart(files).overlay(RepoFiles.of(wanted));
+    RenderedRepo rendered =
+        new RepoRenderer(repoUrl).render(intent, RepoRenderer.deploymentsIn(files));
+    ObjectId commit =
+        repo.commit(
+            List.of(main),
+            intent.overlay(rendered.files()),
+            "One sandbox per target: "
+                + String.join(
+                    ", ",
+                    plan.stream()
+                        .map(p -> p.name() + " serves " + String.join(", ", p.environments()))
+                        .toList())
+                + "\n\nWritten by paved up --clusters "
+                + plan.size()
+                + ".",
+            "paved");
+    return repo.moveRef(GitRepository.MAIN, Optional.of(main), commit, "paved up --clusters")
+        ? Optional.of(commit)
+        : Optional.empty();
+  }
+
   private static String resource(String name) {
     try (InputStream in = RepositorySeed.class.getResourceAsStream("/paved/seed/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param remote the Git remote the platform repository is mirrored to, when {@code git.remote} is
  *     set
  * @param syncParallelism how many apps one sync applies at once ({@code sync.parallel-apps})
+ * @param sandboxes how many sandboxes {@code paved up} runs, one per target ({@code clusters})
  */
 public record ServerSettings(
     Path dataDir,
@@ -27,7 +28,8 @@ public record ServerSettings(
     Optional<dev.paved.server.auth.OidcSettings> oidc,
     Optional<dev.paved.server.ha.HaSettings> ha,
     Optional<GitRemote> remote,
-    int syncParallelism) {
+    int syncParallelism,
+    int sandboxes) {
 
   /** Where the repository is mirrored, and how Paved signs in there. */
   public record GitRemote(String url, dev.paved.gitops.repo.RemoteCredentials credentials) {}

@@ -35,6 +35,7 @@ public final class SettingsLoader {
           "db.schema",
           "repository",
           "sandbox-dir",
+          "clusters",
           "cluster",
           "kubeconfig",
           "context",
@@ -144,7 +145,27 @@ public final class SettingsLoader {
         oidc(values),
         ha(values, cluster),
         remote(values),
-        parallelApps(values));
+        parallelApps(values),
+        sandboxes(values, cluster));
+  }
+
+  /** {@code clusters}: how many sandboxes {@code paved up} runs, one per target (1 to 3). */
+  private static int sandboxes(Map<String, String> values, String cluster) {
+    if (!values.containsKey("clusters")) {
+      return 1;
+    }
+    if (!cluster.equals("sandbox")) {
+      throw new UsageException(
+          "clusters is set, but the server does not run sandboxes (cluster is " + cluster + ")",
+          "leave clusters out; with your own clusters, name each in its target file");
+    }
+    int clusters = number(values.get("clusters"), "clusters");
+    if (clusters < 1 || clusters > dev.paved.gitops.change.SandboxTargets.MAX) {
+      throw new UsageException(
+          "clusters is " + clusters,
+          "use 1 (one sandbox), 2 (prod on its own) or 3 (one per environment)");
+    }
+    return clusters;
   }
 
   /**

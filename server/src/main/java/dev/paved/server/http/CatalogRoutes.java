@@ -44,7 +44,10 @@ public final class CatalogRoutes {
                     Map.of(
                         "targets",
                         services.backend().platform().targets().values().stream()
-                            .map(PlatformViews::target)
+                            .map(
+                                t ->
+                                    dev.paved.server.platform.TargetStatus.of(t, services.backend())
+                                        .view())
                             .toList())))
         .get("/api/v1/shards", ctx -> ctx.json(shards(services)));
   }

@@ -1,7 +1,6 @@
 package dev.paved.server.platform;
 
 import dev.paved.cluster.connection.Backoff;
-import dev.paved.cluster.connection.ClusterConnection;
 import dev.paved.cluster.connection.ClusterConnections;
 import dev.paved.cluster.doctor.Diagnosis;
 import dev.paved.cluster.doctor.DoctorWatch;
@@ -147,7 +146,13 @@ public final class Backend implements AutoCloseable {
     if (syncer.isPresent()) {
       throw new IllegalStateException("a cluster is already attached");
     }
-    ClusterConnections connections = new ClusterConnections(target -> connect(target, cluster));
+    ClusterConnections connections =
+        ClusterConnections.resolved(
+            new dev.paved.cluster.connection.ResolvedDirectory(
+                this::clustersOfTargets,
+                cluster.resolver(),
+                Duration.ofSeconds(30),
+                java.time.InstantSource.system()));
     dev.paved.gitops.sync.Ownership ownership =
         ha.<dev.paved.gitops.sync.Ownership>map(
                 h ->
@@ -303,9 +308,25 @@ public final class Backend implements AutoCloseable {
     }
   }
 
-  private static ClusterConnection connect(String target, ClusterMode.Connected cluster) {
-    return ClusterConnection.of(
-        target, () -> new KubernetesClientBuilder().withConfig(cluster.config()).build());
+  /**
+   * Makes main name one sandbox per target ({@code paved up --clusters N}) when it does not yet.
+   *
+   * @return the commit that did, or empty when main already did
+   */
+  public Optional<org.eclipse.jgit.lib.ObjectId> ensureSandboxTargets(
+      List<dev.paved.gitops.change.SandboxTargets.Planned> plan) {
+    return RepositorySeed.ensureTargets(repo, "file://" + repo.directory(), plan);
+  }
+
+  /** The cluster each target that an environment syncs to names, by target. */
+  private Map<String, dev.paved.core.target.ClusterRef> clustersOfTargets() {
+    Platform platform = platform();
+    Map<String, dev.paved.core.target.ClusterRef> named = new java.util.TreeMap<>();
+    for (String target : syncedTargets()) {
+      Optional.ofNullable(platform.targets().get(target))
+          .ifPresent(t -> named.put(target, t.cluster()));
+    }
+    return named;
   }
 
   public java.util.Set<String> environments() {
@@ -409,9 +430,9 @@ public final class Backend implements AutoCloseable {
             platform.team(deployment.app().team()).namespaceFor(deployment.env())));
   }
 
-  /** The connection to a target's cluster, when a cluster is attached. */
-  public Optional<ClusterConnection> connection(String target) {
-    return clusters.map(c -> c.of(target));
+  /** A target's cluster (its connection, or why it has none), when a cluster is attached. */
+  public Optional<dev.paved.cluster.connection.TargetCluster> cluster(String target) {
+    return clusters.map(c -> c.find(target));
   }
 
   /** Where a deployment runs. */

@@ -1,7 +1,6 @@
 package dev.paved.server.portal;
 
-import dev.paved.cluster.connection.ClusterConnection;
-import dev.paved.cluster.connection.Reachability;
+import dev.paved.cluster.connection.ClusterInventory;
 import dev.paved.core.error.NotAllowedException;
 import dev.paved.core.platform.Platform;
 import dev.paved.core.target.Target;
@@ -10,13 +9,10 @@ import dev.paved.server.auth.Principal;
 import dev.paved.server.http.Authentication;
 import dev.paved.server.http.Routes;
 import dev.paved.server.platform.AppViews;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.paved.server.platform.TargetStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The platform engineer's view: targets with reachability and GPU capacity, golden paths with their
@@ -36,16 +32,27 @@ public record PlatformPage(
     waivers = List.copyOf(waivers);
   }
 
-  /** A target; {@code gpus} counts allocatable GPUs by product label. */
+  /**
+   * A target and its cluster; {@code state} as {@link TargetStatus#state()}, {@code gpus} counts
+   * allocatable GPUs by product label.
+   */
   public record TargetRow(
       String name,
       String cloud,
       List<String> envs,
       List<String> gpuClasses,
-      String reachability,
-      boolean reachable,
+      String cluster,
+      String state,
+      String detail,
+      String hint,
+      String version,
       int nodes,
-      Map<String, Long> gpus) {}
+      Map<String, Long> gpus) {
+
+    public boolean reachable() {
+      return state.equals("reachable");
+    }
+  }
 
   /** A golden path with the apps that use it. */
   public record PathRow(String name, String version, String workload, List<String> apps) {}
@@ -74,7 +81,7 @@ public record PlatformPage(
         new AppViews(services.backend()).specsOnly(services.backend().main());
     List<TargetRow> targets = new ArrayList<>();
     for (Target target : platform.targets().values()) {
-      targets.add(target(target, services.backend().connection(target.name())));
+      targets.add(target(TargetStatus.of(target, services.backend())));
     }
     java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
     return new PlatformPage(
@@ -115,67 +122,19 @@ public record PlatformPage(
             .toList());
   }
 
-  private static TargetRow target(Target target, Optional<ClusterConnection> connection) {
-    String state = "no cluster attached";
-    boolean reachable = false;
-    int nodes = 0;
-    Map<String, Long> gpus = new TreeMap<>();
-    if (target.environments().isEmpty()) {
-      // no environment syncs here, so the server holds no connection to it: nothing to probe
-      state = "no environment syncs to it";
-    } else if (connection.isPresent()) {
-      Reachability reachability = connection.get().check();
-      switch (reachability) {
-        case Reachability.Reachable r -> {
-          state = "reachable since " + r.since().toString().substring(0, 19).replace('T', ' ');
-          reachable = true;
-        }
-        case Reachability.Unreachable u -> state = "unreachable: " + u.reason();
-      }
-      if (reachable) {
-        try {
-          List<Node> list = connection.get().client().nodes().list().getItems();
-          nodes = list.size();
-          list.forEach(n -> count(n, gpus));
-        } catch (KubernetesClientException e) {
-          state = "reachable, but nodes cannot be listed: " + e.getMessage();
-        }
-      }
-    }
+  private static TargetRow target(TargetStatus status) {
+    Target target = status.target();
     return new TargetRow(
         target.name(),
         target.cloud(),
         target.environments(),
         List.copyOf(target.gpuClasses().keySet()),
-        state,
-        reachable,
-        nodes,
-        gpus);
-  }
-
-  private static void count(Node node, Map<String, Long> gpus) {
-    Map<String, io.fabric8.kubernetes.api.model.Quantity> allocatable =
-        Optional.ofNullable(node.getStatus()).map(s -> s.getAllocatable()).orElse(Map.of());
-    Map<String, String> labels =
-        Optional.ofNullable(node.getMetadata().getLabels()).orElse(Map.of());
-    allocatable.forEach(
-        (resource, quantity) -> {
-          if (resource.endsWith("/gpu")) {
-            long count = quantity.getNumericalAmount().longValue();
-            if (count > 0) {
-              String product =
-                  labels.entrySet().stream()
-                      .filter(
-                          e ->
-                              e.getKey().endsWith("gpu.product")
-                                  || e.getKey().endsWith("accelerator")
-                                  || e.getKey().endsWith("gpu-accelerator"))
-                      .map(Map.Entry::getValue)
-                      .findFirst()
-                      .orElse(resource);
-              gpus.merge(product, count, Long::sum);
-            }
-          }
-        });
+        target.cluster().describe() + status.connection().map(c -> " → " + c).orElse(""),
+        status.state(),
+        status.detail(),
+        status.hint(),
+        status.inventory().map(ClusterInventory::version).orElse(""),
+        status.inventory().map(ClusterInventory::nodes).orElse(0),
+        status.inventory().map(ClusterInventory::gpus).orElse(Map.of()));
   }
 }

@@ -64,6 +64,37 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void clustersSaysHowManySandboxesAndOnlyWhereTheServerRunsSandboxes() {
+    assertThat(
+            SettingsLoader.load(
+                    Map.of("data-dir", dir.toString()),
+                    Map.of("PAVED_CLUSTERS", "2"),
+                    Optional.empty())
+                .sandboxes())
+        .isEqualTo(2);
+    assertThat(
+            SettingsLoader.load(Map.of("data-dir", dir.toString()), Map.of(), Optional.empty())
+                .sandboxes())
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("data-dir", dir.toString(), "clusters", "4"),
+                    Map.of(),
+                    Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("clusters is 4");
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    Map.of("data-dir", dir.toString(), "clusters", "2", "context", "gke"),
+                    Map.of(),
+                    Optional.empty()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("does not run sandboxes");
+  }
+
+  @Test
   void anUnknownSettingInTheFileIsRefusedWithTheKnownOnes() throws IOException {
     Path file = dir.resolve("paved.yaml");
     Files.writeString(file, "prot: 8080\n");

@@ -292,7 +292,13 @@ class PortalBrowserIT {
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(20))
           .until(
-              () -> text("#preview").contains("/mo") && text("#preview").contains("app: " + app));
+              // the preview of the whole form: every value typed, not an earlier keystroke's
+              () -> {
+                String preview = text("#preview");
+                return preview.contains("/mo")
+                    && preview.contains("app: " + app)
+                    && fields.values().stream().allMatch(preview::contains);
+              });
       assertAccessible();
     }
 
