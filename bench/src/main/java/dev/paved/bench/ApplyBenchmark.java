@@ -2,16 +2,16 @@ package dev.paved.bench;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ClusterCache;
 import dev.paved.cluster.cache.WatchedKind;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxConfig;
 import dev.paved.core.platform.Platform;
 import dev.paved.core.platform.PlatformLoader;
 import dev.paved.core.render.ManifestWriter;
-import dev.paved.core.render.RenderedObject;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedObject;
 import dev.paved.core.spec.AppSpecParser;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

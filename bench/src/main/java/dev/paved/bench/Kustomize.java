@@ -1,8 +1,8 @@
 package dev.paved.bench;
 
 import dev.paved.core.render.ManifestWriter;
-import dev.paved.core.render.RenderedApp;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.core.spec.AppSpecParser;
 import java.io.IOException;
 import java.nio.file.Files;

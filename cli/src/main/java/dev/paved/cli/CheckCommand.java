@@ -77,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     var objects =
         AdmissionPolicyExport.export(options.platformOptions.load().policies()).stream()
-            .map(body -> new dev.paved.core.render.RenderedObject("vap", body))
+            .map(body -> new dev.paved.core.rendered.RenderedObject("vap", body))
             .toList();
     PrintWriter out = spec.commandLine().getOut();
     out.print(format.json() ? ManifestWriter.json(objects) : ManifestWriter.yaml(objects));

@@ -2,7 +2,7 @@ package dev.paved.cli;
 
 import dev.paved.core.error.UsageException;
 import dev.paved.core.render.ManifestWriter;
-import dev.paved.core.render.RenderedApp;
+import dev.paved.core.rendered.RenderedApp;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

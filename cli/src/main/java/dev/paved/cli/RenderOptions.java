@@ -1,8 +1,8 @@
 package dev.paved.cli;
 
 import dev.paved.core.platform.Platform;
-import dev.paved.core.render.RenderedApp;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.core.spec.AppSpec;
 import dev.paved.core.target.Target;
 import java.nio.file.Path;

@@ -87,7 +87,7 @@ class DeployManifestsTest {
             Optional.of(file),
             Map.of("cluster", "kubeconfig"));
 
-    assertThat(settings.cluster()).isEqualTo("in-cluster");
+    assertThat(settings.cluster()).isEqualTo(dev.paved.server.config.ClusterKind.IN_CLUSTER);
     assertThat(settings.database().postgres()).isTrue();
     assertThat(settings.ha()).hasValueSatisfying(ha -> assertThat(ha.split()).isEqualTo(4));
     assertThat(settings.host()).isEqualTo("0.0.0.0");

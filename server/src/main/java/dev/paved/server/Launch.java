@@ -66,7 +66,7 @@ public final class Launch implements AutoCloseable {
     this.server = server;
     this.adminToken = adminToken;
     this.clusterStarter =
-        "sandbox".equals(settings.cluster())
+        settings.cluster() == dev.paved.server.config.ClusterKind.SANDBOX
             ? Thread.ofVirtual().name("paved-sandbox-start").start(() -> startSandbox(progress))
             : Thread.ofVirtual().unstarted(() -> {});
   }
@@ -80,7 +80,11 @@ public final class Launch implements AutoCloseable {
       Backend backend =
           Backend.start(
               settings.repository(),
-              "file://" + settings.repository().toAbsolutePath(),
+              // what Argo CD fetches: the mirror when there is one, else this disk's repository
+              settings
+                  .remote()
+                  .map(ServerSettings.GitRemote::url)
+                  .orElse("file://" + settings.repository().toAbsolutePath()),
               initialMode(settings),
               database,
               settings.ha(),
@@ -126,15 +130,15 @@ public final class Launch implements AutoCloseable {
 
   private static ClusterMode initialMode(ServerSettings settings) {
     return switch (settings.cluster()) {
-      case "none" -> new ClusterMode.None("the server runs without a cluster (--no-cluster)");
-      case "in-cluster" -> new ClusterMode.InCluster();
-      case "kubeconfig" ->
+      case NONE -> new ClusterMode.None("the server runs without a cluster (--no-cluster)");
+      case IN_CLUSTER -> new ClusterMode.InCluster();
+      case KUBECONFIG ->
           new ClusterMode.Kubeconfig(
               settings
                   .kubeconfig()
                   .orElse(Path.of(System.getProperty("user.home"), ".kube", "config")),
               settings.context());
-      default -> new ClusterMode.None("the sandbox is starting; apps sync once it is up");
+      case SANDBOX -> new ClusterMode.None("the sandbox is starting; apps sync once it is up");
     };
   }
 

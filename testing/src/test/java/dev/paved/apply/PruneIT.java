@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.ClusterObjects;
 import dev.paved.cluster.prune.Inventory;
 import dev.paved.cluster.prune.InventoryStore;

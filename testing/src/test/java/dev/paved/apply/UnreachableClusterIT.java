@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.connection.ClusterConnection;
 import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.health.AppStatusReader;
 import dev.paved.cluster.health.HealthStatus;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.sandbox.Sandbox;
 import dev.paved.cluster.sandbox.SandboxConfig;
 import dev.paved.core.render.Labels;

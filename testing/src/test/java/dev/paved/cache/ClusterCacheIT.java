@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ClusterCache;
 import dev.paved.cluster.cache.WatchedKind;
 import dev.paved.cluster.diff.Drift;
@@ -13,6 +12,7 @@ import dev.paved.cluster.diff.DriftDetector;
 import dev.paved.cluster.health.AppStatusReader;
 import dev.paved.cluster.health.HealthStatus;
 import dev.paved.cluster.health.ObjectHealth;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.CachedObjects;
 import dev.paved.cluster.prune.InventoryStore;
 import dev.paved.cluster.prune.PruneResult;

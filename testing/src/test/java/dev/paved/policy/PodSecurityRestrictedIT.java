@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paved.core.platform.PlatformLoader;
 import dev.paved.core.render.ManifestWriter;
-import dev.paved.core.render.RenderedObject;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedObject;
 import dev.paved.core.spec.AppSpecParser;
 import dev.paved.testing.sandbox.SandboxTest;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -2,6 +2,7 @@ package dev.paved.cluster.apply;
 
 import dev.paved.cluster.cache.ApiView;
 import dev.paved.cluster.cache.LiveView;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.core.error.EnvironmentException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

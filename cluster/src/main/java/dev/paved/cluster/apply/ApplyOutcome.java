@@ -1,5 +1,7 @@
 package dev.paved.cluster.apply;
 
+import dev.paved.cluster.object.ObjectRef;
+
 /** What applying one object did. Handled with exhaustive switches. */
 public sealed interface ApplyOutcome {
 

@@ -1,6 +1,6 @@
 package dev.paved.cluster.cache;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.function.Consumer;

@@ -1,6 +1,6 @@
 package dev.paved.cluster.cache;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.render.Labels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

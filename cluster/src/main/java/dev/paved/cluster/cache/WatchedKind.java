@@ -1,6 +1,6 @@
 package dev.paved.cluster.cache;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import java.util.List;
 
 /** A kind the {@link ClusterCache} watches. */

@@ -1,6 +1,5 @@
 package dev.paved.cluster.connection;
 
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ApiView;
 import dev.paved.cluster.cache.ClusterCache;
 import dev.paved.cluster.cache.LiveView;
@@ -8,6 +7,7 @@ import dev.paved.cluster.cache.WatchedKind;
 import dev.paved.cluster.health.AppHealth;
 import dev.paved.cluster.health.AppStatusReader;
 import dev.paved.cluster.logs.LogReader;
+import dev.paved.cluster.object.ObjectRef;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

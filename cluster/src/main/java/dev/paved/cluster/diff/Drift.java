@@ -1,6 +1,6 @@
 package dev.paved.cluster.diff;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import java.util.List;
 
 /** How a live object differs from what Paved applied. */

@@ -1,9 +1,9 @@
 package dev.paved.cluster.diff;
 
 import dev.paved.cluster.apply.ContentHash;
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ApiView;
 import dev.paved.cluster.cache.LiveView;
+import dev.paved.cluster.object.ObjectRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;

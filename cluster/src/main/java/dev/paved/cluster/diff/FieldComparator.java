@@ -1,7 +1,7 @@
 package dev.paved.cluster.diff;
 
-import dev.paved.core.cost.Quantities;
 import dev.paved.core.path.FieldPaths;
+import dev.paved.core.text.Quantities;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.paved.cluster.health;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import java.util.List;
 import java.util.Map;
 

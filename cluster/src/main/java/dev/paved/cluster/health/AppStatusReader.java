@@ -1,8 +1,8 @@
 package dev.paved.cluster.health;
 
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ApiView;
 import dev.paved.cluster.cache.LiveView;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.core.error.EnvironmentException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

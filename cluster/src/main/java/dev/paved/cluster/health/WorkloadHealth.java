@@ -1,6 +1,6 @@
 package dev.paved.cluster.health;
 
-import dev.paved.core.render.Tree;
+import dev.paved.core.rendered.Tree;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

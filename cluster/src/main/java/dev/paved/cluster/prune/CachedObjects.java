@@ -1,7 +1,7 @@
 package dev.paved.cluster.prune;
 
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ClusterCache;
+import dev.paved.cluster.object.ObjectRef;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Collection;

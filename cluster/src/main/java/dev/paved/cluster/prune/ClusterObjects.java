@@ -1,6 +1,6 @@
 package dev.paved.cluster.prune;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;

@@ -1,6 +1,6 @@
 package dev.paved.cluster.prune;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.paved.cluster.prune;
 
 import dev.paved.cluster.apply.Applier;
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ApiView;
 import dev.paved.cluster.cache.LiveView;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.core.render.Labels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

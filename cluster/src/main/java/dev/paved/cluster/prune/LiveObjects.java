@@ -1,6 +1,6 @@
 package dev.paved.cluster.prune;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import java.util.Collection;
 import java.util.Map;
 

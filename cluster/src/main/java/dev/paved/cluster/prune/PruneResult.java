@@ -1,6 +1,6 @@
 package dev.paved.cluster.prune;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import java.util.List;
 
 /** What a prune did; a refusal deletes nothing. */

@@ -2,7 +2,7 @@ package dev.paved.cluster.sync;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.Inventory;
 import dev.paved.cluster.prune.InventoryStore;
 import dev.paved.cluster.prune.LiveObjects;

@@ -2,7 +2,6 @@ package dev.paved.cluster.sync;
 
 import dev.paved.cluster.apply.Applier;
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.ApiView;
 import dev.paved.cluster.cache.LiveView;
 import dev.paved.cluster.connection.ClusterConnection;
@@ -10,6 +9,7 @@ import dev.paved.cluster.connection.Errors;
 import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.diff.DriftDetector;
 import dev.paved.cluster.health.AppHealth;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.CachedObjects;
 import dev.paved.cluster.prune.ClusterObjects;
 import dev.paved.cluster.prune.InventoryStore;

@@ -1,9 +1,9 @@
 package dev.paved.cluster.sync;
 
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.health.AppHealth;
 import dev.paved.cluster.health.AppStatusReader;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.PruneResult;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.paved.cluster.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paved.cluster.object.ObjectRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.paved.cluster.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.health.HealthStatus;
+import dev.paved.cluster.object.ObjectRef;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

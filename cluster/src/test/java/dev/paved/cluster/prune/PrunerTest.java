@@ -2,7 +2,7 @@ package dev.paved.cluster.prune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,10 +1,11 @@
 package dev.paved.core.cost;
 
-import dev.paved.core.render.RenderedApp;
-import dev.paved.core.render.RenderedObject;
-import dev.paved.core.render.Tree;
+import dev.paved.core.rendered.RenderedApp;
+import dev.paved.core.rendered.RenderedObject;
+import dev.paved.core.rendered.Tree;
 import dev.paved.core.target.GpuClass;
 import dev.paved.core.target.Target;
+import dev.paved.core.text.Quantities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

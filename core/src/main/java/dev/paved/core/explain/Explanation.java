@@ -1,7 +1,7 @@
 package dev.paved.core.explain;
 
 import dev.paved.core.error.UsageException;
-import dev.paved.core.render.RenderedApp;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.core.text.Suggestions;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.paved.core.policy;
 
-import dev.paved.core.render.Tree;
+import dev.paved.core.rendered.Tree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.paved.core.policy;
 
 import dev.paved.core.cel.CompiledExpression;
 import dev.paved.core.error.PavedException;
-import dev.paved.core.render.RenderedObject;
+import dev.paved.core.rendered.RenderedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

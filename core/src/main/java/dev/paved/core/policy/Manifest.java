@@ -1,9 +1,9 @@
 package dev.paved.core.policy;
 
 import dev.paved.core.render.Labels;
-import dev.paved.core.render.RenderedApp;
-import dev.paved.core.render.RenderedObject;
-import dev.paved.core.render.Tree;
+import dev.paved.core.rendered.RenderedApp;
+import dev.paved.core.rendered.RenderedObject;
+import dev.paved.core.rendered.Tree;
 import dev.paved.core.target.GpuClass;
 import dev.paved.core.target.Target;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import static dev.paved.core.policy.Severity.WARN;
 
 import dev.paved.core.cost.CostEstimate;
 import dev.paved.core.cost.CostEstimator;
-import dev.paved.core.cost.Quantities;
 import dev.paved.core.policy.Manifest.Workload;
 import dev.paved.core.policy.SimpleRule.Violation;
 import dev.paved.core.target.GpuClass;
+import dev.paved.core.text.Quantities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

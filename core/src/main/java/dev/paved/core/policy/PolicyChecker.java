@@ -1,6 +1,6 @@
 package dev.paved.core.policy;
 
-import dev.paved.core.render.RenderedApp;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.core.target.Target;
 import java.time.Clock;
 import java.time.LocalDate;

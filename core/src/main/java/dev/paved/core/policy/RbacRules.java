@@ -3,8 +3,8 @@ package dev.paved.core.policy;
 import static dev.paved.core.policy.Severity.BLOCK;
 
 import dev.paved.core.policy.SimpleRule.Violation;
-import dev.paved.core.render.RenderedObject;
-import dev.paved.core.render.Tree;
+import dev.paved.core.rendered.RenderedObject;
+import dev.paved.core.rendered.Tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

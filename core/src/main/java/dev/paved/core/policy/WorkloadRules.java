@@ -6,7 +6,7 @@ import static dev.paved.core.policy.Severity.WARN;
 import dev.paved.core.policy.Manifest.Container;
 import dev.paved.core.policy.Manifest.Workload;
 import dev.paved.core.policy.SimpleRule.Violation;
-import dev.paved.core.render.Tree;
+import dev.paved.core.rendered.Tree;
 import dev.paved.core.text.SecretDetector;
 import java.util.ArrayList;
 import java.util.List;

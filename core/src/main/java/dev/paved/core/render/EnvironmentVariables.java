@@ -1,6 +1,8 @@
 package dev.paved.core.render;
 
 import dev.paved.core.error.InvalidInputException;
+import dev.paved.core.rendered.RenderedObject;
+import dev.paved.core.rendered.Tree;
 import dev.paved.core.spec.AppSpec;
 import dev.paved.core.spec.SecretRef;
 import java.util.HashSet;

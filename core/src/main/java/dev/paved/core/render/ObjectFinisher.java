@@ -2,6 +2,8 @@ package dev.paved.core.render;
 
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.path.ResourceTemplate;
+import dev.paved.core.rendered.ObjectOrder;
+import dev.paved.core.rendered.RenderedObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.paved.core.schema;
 import dev.paved.core.path.GoldenPath;
 import dev.paved.core.path.ParamType;
 import dev.paved.core.path.Parameter;
-import dev.paved.core.render.Tree;
+import dev.paved.core.rendered.Tree;
 import dev.paved.core.spec.AppSpecParser;
 import dev.paved.core.yaml.Headers;
 import java.util.ArrayList;

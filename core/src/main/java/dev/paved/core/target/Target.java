@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param ingress how public traffic arrives: the NetworkPolicy peers it comes from and the
  *     annotations its Ingress objects need
  * @param kueue whether Kueue is installed, and the LocalQueue jobs are sent to
- * @param syncMode {@code paved} or {@code argocd}
+ * @param syncMode who applies its apps: Paved, or Argo CD
+ * @param argocd where Argo CD sends the apps and keeps its objects, for {@code sync: argocd}
  * @param gpuClasses the GPU classes offered, by portable name
  * @param prices CPU, memory and storage prices
  * @param cpuNodeMemoryGiB the memory of the largest node without GPUs, when set: no CPU-only pod
@@ -37,7 +38,8 @@ public record Target(
     String tlsIssuer,
     Ingress ingress,
     Kueue kueue,
-    String syncMode,
+    SyncMode syncMode,
+    ArgoCd argocd,
     Map<String, GpuClass> gpuClasses,
     Prices prices,
     Optional<Integer> cpuNodeMemoryGiB,
@@ -60,6 +62,25 @@ public record Target(
 
   /** Kueue settings of a target. */
   public record Kueue(boolean enabled, String queue) {}
+
+  /**
+   * The Argo CD side of a {@code sync: argocd} target ({@code spec.argocd}).
+   *
+   * @param destinationName the cluster's name as registered in Argo CD, when it is named so
+   * @param destinationServer its API server URL otherwise ({@code https://kubernetes.default.svc}:
+   *     the cluster Argo CD runs in)
+   * @param namespace where Argo CD keeps its Applications and AppProjects
+   */
+  public record ArgoCd(
+      Optional<String> destinationName, String destinationServer, String namespace) {
+
+    public static final String IN_CLUSTER = "https://kubernetes.default.svc";
+
+    /** Argo CD in the cluster it deploys to, in namespace {@code argocd}. */
+    public static ArgoCd inCluster() {
+      return new ArgoCd(Optional.empty(), IN_CLUSTER, "argocd");
+    }
+  }
 
   public Target {
     environments = List.copyOf(environments);

@@ -34,6 +34,7 @@ public final class TargetLoader {
           "ingressAnnotations",
           "kueue",
           "sync",
+          "argocd",
           "prices",
           "gpuClasses",
           "cpuNodeMemoryGiB");
@@ -78,7 +79,8 @@ public final class TargetLoader {
         new Target.Kueue(
             kueue.findBoolean("enabled").orElse(false),
             kueue.findString("queue").orElse("default")),
-        oneOf(spec, "sync", SYNC_MODES, Optional.of("paved")),
+        SyncMode.parse(oneOf(spec, "sync", SYNC_MODES, Optional.of("paved"))).orElseThrow(),
+        argocd(spec),
         gpuClasses(spec),
         prices(MapReader.of(spec.require("prices"), "spec.prices")),
         spec.find("cpuNodeMemoryGiB").map(n -> positive(spec, "cpuNodeMemoryGiB")),
@@ -136,6 +138,38 @@ public final class TargetLoader {
               + " holding a kubeconfig)");
     }
     return new ClusterRef.Context(context.get(), kubeconfig);
+  }
+
+  /** {@code spec.argocd}: the destination (by name or server) and Argo CD's namespace. */
+  private static Target.ArgoCd argocd(MapReader spec) {
+    Optional<MapReader> section =
+        spec.findMap("argocd").map(a -> a.allowOnly(Set.of("destination", "namespace")));
+    if (section.isEmpty()) {
+      return Target.ArgoCd.inCluster();
+    }
+    if (!spec.findString("sync").orElse("paved").equals("argocd")) {
+      throw new InvalidInputException(
+          "spec.argocd is set, but the target does not hand off to Argo CD",
+          section.get().location(),
+          "set sync: argocd, or remove spec.argocd");
+    }
+    MapReader argocd = section.get();
+    String namespace = argocd.findString("namespace").orElse("argocd");
+    Optional<MapReader> destination =
+        argocd.findMap("destination").map(d -> d.allowOnly(Set.of("name", "server")));
+    if (destination.isEmpty()) {
+      return new Target.ArgoCd(Optional.empty(), Target.ArgoCd.IN_CLUSTER, namespace);
+    }
+    Optional<String> name = destination.get().findString("name").filter(n -> !n.isBlank());
+    Optional<String> server = destination.get().findString("server").filter(n -> !n.isBlank());
+    if (name.isPresent() == server.isPresent()) {
+      throw new InvalidInputException(
+          "spec.argocd.destination names the cluster "
+              + (name.isPresent() ? "twice (name and server)" : "not at all"),
+          destination.get().location(),
+          "set one: name (the cluster as registered in Argo CD) or server (its API server URL)");
+    }
+    return new Target.ArgoCd(name, server.orElse(""), namespace);
   }
 
   private static void refuseWith(MapReader cluster, String chosen, String other, boolean present) {

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.paved.core.platform.Platform;
 import dev.paved.core.platform.PlatformLoader;
-import dev.paved.core.render.RenderedApp;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.core.spec.AppSpecParser;
+import dev.paved.core.text.Quantities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paved.core.error.UsageException;
 import dev.paved.core.render.BuiltInMatrix;
-import dev.paved.core.render.RenderedObject;
+import dev.paved.core.rendered.RenderedObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.UsageException;
-import dev.paved.core.render.RenderedApp;
-import dev.paved.core.render.RenderedObject;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedApp;
+import dev.paved.core.rendered.RenderedObject;
 import dev.paved.core.spec.AppSpecParser;
 import java.io.IOException;
 import java.nio.file.Files;

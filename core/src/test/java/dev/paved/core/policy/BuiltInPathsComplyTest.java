@@ -3,7 +3,7 @@ package dev.paved.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paved.core.render.BuiltInMatrix;
-import dev.paved.core.render.RenderedApp;
+import dev.paved.core.rendered.RenderedApp;
 import java.time.Clock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

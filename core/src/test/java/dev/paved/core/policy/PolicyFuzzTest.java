@@ -7,7 +7,7 @@ import dev.paved.core.fuzz.CelMutations;
 import dev.paved.core.fuzz.FuzzRun;
 import dev.paved.core.fuzz.TextMutations;
 import dev.paved.core.render.BuiltInMatrix;
-import dev.paved.core.render.RenderedApp;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.core.target.Target;
 import dev.paved.reliability.Area;
 import dev.paved.reliability.Reliability;

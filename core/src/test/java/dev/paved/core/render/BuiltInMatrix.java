@@ -2,6 +2,7 @@ package dev.paved.core.render;
 
 import dev.paved.core.platform.Platform;
 import dev.paved.core.platform.PlatformLoader;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.core.spec.AppSpec;
 import dev.paved.core.spec.AppSpecParser;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package dev.paved.core.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paved.core.rendered.RenderedApp;
+import dev.paved.core.rendered.RenderedObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.paved.core.platform.Platform;
 import dev.paved.core.policy.CheckReport;
 import dev.paved.core.policy.Manifest;
 import dev.paved.core.policy.PolicyChecker;
-import dev.paved.core.render.RenderedApp;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.gitops.render.RenderedRepo;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.FileChange;

@@ -1,6 +1,7 @@
 package dev.paved.gitops.change;
 
 import dev.paved.core.platform.PlatformLoader;
+import dev.paved.core.target.ClusterRef;
 import dev.paved.gitops.render.RenderedRepo;
 import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
@@ -27,6 +28,14 @@ public final class RepositorySeed {
 
   /** Seeds main when the repository has none; returns main's commit either way. */
   public static ObjectId ensure(GitRepository repo, String repoUrl) {
+    return ensure(repo, repoUrl, new ClusterRef.Context("paved-sandbox", Optional.empty()));
+  }
+
+  /**
+   * As {@link #ensure(GitRepository, String)}, the seeded {@code sandbox} target on {@code
+   * cluster}: the cluster of the server that seeds it.
+   */
+  public static ObjectId ensure(GitRepository repo, String repoUrl, ClusterRef cluster) {
     Optional<ObjectId> main = repo.resolve(GitRepository.MAIN);
     if (main.isPresent()) {
       return main.get();
@@ -39,7 +48,7 @@ public final class RepositorySeed {
                 RepoLayout.ENVIRONMENTS,
                 resource("environments.yaml"),
                 "platform/targets/sandbox.yaml",
-                PlatformLoader.readResource("targets/sandbox.yaml"),
+                sandboxTarget(cluster),
                 "platform/teams/demo.yaml",
                 resource("demo-team.yaml"),
                 "platform/teams/search.yaml",
@@ -98,6 +107,27 @@ public final class RepositorySeed {
     return repo.moveRef(GitRepository.MAIN, Optional.of(main), commit, "paved up --clusters")
         ? Optional.of(commit)
         : Optional.empty();
+  }
+
+  /** The built-in sandbox target, its {@code context} line naming {@code cluster} instead. */
+  static String sandboxTarget(ClusterRef cluster) {
+    String line =
+        switch (cluster) {
+          case ClusterRef.Context c when c.kubeconfig().isEmpty() -> "  context: " + c.context();
+          case ClusterRef.Context c ->
+              "  cluster: {context: %s, kubeconfig: %s}"
+                  .formatted(c.context(), c.kubeconfig().get());
+          case ClusterRef.InCluster i -> "  cluster: {inCluster: true}";
+          case ClusterRef.Secret s ->
+              "  cluster: {secret: %s, key: %s%s}"
+                  .formatted(s.name(), s.key(), s.context().map(c -> ", context: " + c).orElse(""));
+          case ClusterRef.ServerDefault d -> "";
+        };
+    String builtIn = PlatformLoader.readResource("targets/sandbox.yaml");
+    return line.isEmpty()
+        ? builtIn.replaceFirst("(?m)^  context: .*\\R", "")
+        : builtIn.replaceFirst(
+            "(?m)^  context: .*$", java.util.regex.Matcher.quoteReplacement(line));
   }
 
   private static String resource(String name) {

@@ -1,7 +1,7 @@
 package dev.paved.gitops.render;
 
 import dev.paved.core.render.ManifestWriter;
-import dev.paved.core.render.RenderedObject;
+import dev.paved.core.rendered.RenderedObject;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.paved.gitops.render;
 
-import dev.paved.core.render.RenderedApp;
+import dev.paved.core.rendered.RenderedApp;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout;
 import java.util.List;

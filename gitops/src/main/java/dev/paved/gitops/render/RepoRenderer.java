@@ -2,9 +2,9 @@ package dev.paved.gitops.render;
 
 import dev.paved.core.error.PavedException;
 import dev.paved.core.platform.Platform;
-import dev.paved.core.render.RenderedApp;
-import dev.paved.core.render.RenderedObject;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedApp;
+import dev.paved.core.rendered.RenderedObject;
 import dev.paved.core.spec.AppSpec;
 import dev.paved.core.spec.AppSpecParser;
 import dev.paved.gitops.argocd.ArgoApplications;
@@ -106,14 +106,18 @@ public final class RepoRenderer {
         RenderedApp app = renderer.render(spec, deployment.env());
         apps.put(deployment, app);
         writeObjects(out, deployment, app);
-        if ("argocd".equals(platform.targetFor(deployment.env()).syncMode())) {
+        dev.paved.core.target.Target target = platform.targetFor(deployment.env());
+        if (target.syncMode() == dev.paved.core.target.SyncMode.ARGOCD) {
+          String folder = RepoLayout.argocdFolder(deployment.env());
+          String team = deployment.app().team();
           out.put(
-              RepoLayout.argocdFolder(deployment.env())
-                  + deployment.app().team()
-                  + "-"
-                  + deployment.app().app()
-                  + ".yaml",
-              ArgoApplications.of(deployment, app, environments.of(deployment.env()), repoUrl));
+              folder + team + "-" + deployment.app().app() + ".yaml",
+              ArgoApplications.of(
+                  deployment, app, environments.of(deployment.env()), repoUrl, target));
+          out.putIfAbsent(
+              folder + team + ".appproject.yaml", // app files are TEAM-APP.yaml: no dot
+              ArgoApplications.project(
+                  team, deployment.env(), ArgoApplications.namespaceOf(app), repoUrl, target));
         }
       } catch (PavedException e) {
         problems.add(new RenderProblem(deployment, e));

@@ -1,7 +1,7 @@
 package dev.paved.gitops.sync;
 
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.connection.Reachability;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.PruneResult;
 import dev.paved.cluster.sync.Release;
 import dev.paved.cluster.sync.SyncPolicy;

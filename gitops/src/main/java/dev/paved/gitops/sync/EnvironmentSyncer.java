@@ -100,7 +100,7 @@ public final class EnvironmentSyncer {
     unusable.usable(env, target);
     List<Deployment> owned =
         plan.inEnv().stream().filter(d -> ownership.owns(ownership.shardOf(target, d))).toList();
-    if ("argocd".equals(plan.target().syncMode())) {
+    if (plan.target().syncMode() == dev.paved.core.target.SyncMode.ARGOCD) {
       List<SyncRun> runs =
           owned.stream().map(d -> handedOff(d, revision, trigger, target)).toList();
       runs.forEach(history::record);

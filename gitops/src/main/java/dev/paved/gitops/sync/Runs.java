@@ -1,7 +1,7 @@
 package dev.paved.gitops.sync;
 
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.PruneResult;
 import dev.paved.cluster.sync.AppSyncResult;
 import dev.paved.gitops.repo.RepoLayout.Deployment;

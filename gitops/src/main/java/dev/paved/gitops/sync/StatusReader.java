@@ -1,7 +1,7 @@
 package dev.paved.gitops.sync;
 
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.health.Health;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.core.error.PavedException;
 import dev.paved.core.platform.Platform;
 import dev.paved.gitops.render.PlatformCache;

@@ -85,14 +85,24 @@ public final class SyncLoop implements AutoCloseable {
                             seen = now;
                             now.ifPresent(c -> merged(c.name()));
                           }
+                          mainWatch.succeeded();
                         } catch (RuntimeException e) {
-                          // the shared volume hiccuped: read again next time
+                          mainWatch.failed(e); // the shared volume hiccuped: read again next time
                         }
                       }
                     }));
   }
 
   private volatile Optional<Thread> watcher = Optional.empty();
+  private final dev.paved.core.error.EdgeLog mainWatch =
+      new dev.paved.core.error.EdgeLog(SyncLoop.class, "following main");
+  private final java.util.Map<String, dev.paved.core.error.EdgeLog> edges =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private dev.paved.core.error.EdgeLog edge(String env) {
+    return edges.computeIfAbsent(
+        env, e -> new dev.paved.core.error.EdgeLog(SyncLoop.class, "syncing " + e));
+  }
 
   private void loop(String env) {
     BlockingQueue<Trigger> queue = queues.get(env);
@@ -128,6 +138,7 @@ public final class SyncLoop implements AutoCloseable {
     try {
       return repo.resolve(GitRepository.MAIN);
     } catch (RuntimeException e) {
+      mainWatch.failed(e);
       return Optional.empty();
     }
   }
@@ -146,9 +157,12 @@ public final class SyncLoop implements AutoCloseable {
 
   private List<SyncRun> syncOnce(String env, String revision, Trigger trigger) {
     try {
-      return syncer.sync(env, revision, trigger);
+      List<SyncRun> runs = syncer.sync(env, revision, trigger);
+      edge(env).succeeded();
+      return runs;
     } catch (RuntimeException e) {
       // a platform that no longer loads: nothing is applied; the periodic check tries again
+      edge(env).failed(e);
       return List.of();
     }
   }

@@ -74,8 +74,13 @@ class HandOffIT {
   }
 
   @BeforeAll
-  static void installArgoCrd(KubernetesClient client) throws IOException {
-    Path crd = cache().resolve("argocd").resolve(ARGO_VERSION).resolve("application-crd.yaml");
+  static void installArgoCrds(KubernetesClient client) throws IOException {
+    installCrd(client, "application-crd.yaml");
+    installCrd(client, "appproject-crd.yaml");
+  }
+
+  private static void installCrd(KubernetesClient client, String file) throws IOException {
+    Path crd = cache().resolve("argocd").resolve(ARGO_VERSION).resolve(file);
     assertThat(crd).as("the Argo CD CRD; run sandbox/fetch-argocd-crds.sh (./test does)").exists();
     CustomResourceDefinition definition =
         Serialization.unmarshal(Files.readString(crd), CustomResourceDefinition.class);
@@ -153,8 +158,20 @@ class HandOffIT {
       RepoFiles main = repoWithAnArgoTarget(repo, changes);
       assertThat(main.files().keySet()).contains("deploy/edge/argocd/demo-chat.yaml");
       var applications = main.under("deploy/edge/argocd/");
-      assertThat(applications).containsOnlyKeys("demo-chat.yaml");
-      for (String text : applications.values()) {
+      assertThat(applications).containsOnlyKeys("demo-chat.yaml", "demo.appproject.yaml");
+      GenericKubernetesResource project =
+          client
+              .resource(
+                  Serialization.unmarshal(
+                      applications.get("demo.appproject.yaml"), GenericKubernetesResource.class))
+              .fieldManager("paved")
+              .forceConflicts()
+              .serverSideApply();
+      assertThat(project.getMetadata().getName()).isEqualTo("demo-edge");
+      assertThat(Serialization.asJson(project.getAdditionalProperties().get("spec")))
+          .contains("\"sourceRepos\":[\"https://git.example.org/platform.git\"]")
+          .contains("\"namespace\":\"demo-edge\"");
+      for (String text : List.of(applications.get("demo-chat.yaml"))) {
         GenericKubernetesResource application =
             Serialization.unmarshal(text, GenericKubernetesResource.class);
         GenericKubernetesResource stored =
@@ -166,7 +183,11 @@ class HandOffIT {
                 ((Map<String, Object>) stored.getAdditionalProperties().get("spec")).get("source");
         assertThat(source)
             .containsEntry("path", "deploy/edge/demo/chat")
-            .containsEntry("targetRevision", "main");
+            .containsEntry("targetRevision", "main")
+            .containsEntry("repoURL", "https://git.example.org/platform.git");
+        assertThat(
+                ((Map<String, Object>) stored.getAdditionalProperties().get("spec")).get("project"))
+            .isEqualTo("demo-edge");
       }
 
       GenericKubernetesResource broken =
@@ -204,8 +225,10 @@ class HandOffIT {
         .as("npm ci --prefix tools/backstage-validate (./test does)")
         .exists();
     try (GitRepository repo = GitRepository.openOrCreate(dir.resolve("platform.git"))) {
-      RepositorySeed.ensure(repo, "file:///platform.git");
-      RepoFiles main = repoWithAnArgoTarget(repo, new ChangeRequests(repo, "file:///platform.git"));
+      RepositorySeed.ensure(repo, "https://git.example.org/platform.git");
+      RepoFiles main =
+          repoWithAnArgoTarget(
+              repo, new ChangeRequests(repo, "https://git.example.org/platform.git"));
       List<String> command =
           new ArrayList<>(
               List.of("node", root.resolve("tools/backstage-validate/validate.mjs").toString()));

@@ -47,6 +47,54 @@ class RepoRendererTest {
   }
 
   @Test
+  void theTeamGetsAnAppProjectThatAllowsThisRepositoryAndItsNamespaceOnly() {
+    RepoFiles intent =
+        RepoFiles.of(
+            Map.of(
+                "platform/targets/edge.yaml",
+                EDGE.replace(
+                    "sync: argocd",
+                    "sync: argocd\n  argocd: {destination: {name: edge-cluster}, namespace: gitops}"),
+                "apps/demo/chat/paved.yaml",
+                CHAT));
+    RenderedRepo rendered =
+        new RepoRenderer("https://git.example.org/platform.git")
+            .render(intent, Set.of(new Deployment("edge", new AppKey("demo", "chat"))));
+
+    assertThat(rendered.problems()).isEmpty();
+    assertThat(rendered.files().find("deploy/edge/argocd/demo-chat.yaml").orElseThrow())
+        .contains(
+            "namespace: gitops",
+            "project: demo-edge",
+            "destination:\n    name: edge-cluster\n    namespace: demo-edge");
+    assertThat(rendered.files().find("deploy/edge/argocd/demo.appproject.yaml").orElseThrow())
+        .contains(
+            "kind: AppProject",
+            "name: demo-edge",
+            "sourceRepos:\n    - https://git.example.org/platform.git",
+            "- name: edge-cluster\n      namespace: demo-edge",
+            "kind: Namespace");
+  }
+
+  @Test
+  void anArgoCdHandOffFromARepositoryOnlyOnTheServersDiskIsAProblemThatSaysSo() {
+    RepoFiles intent =
+        RepoFiles.of(Map.of("platform/targets/edge.yaml", EDGE, "apps/demo/chat/paved.yaml", CHAT));
+    RenderedRepo rendered =
+        new RepoRenderer("file:///var/lib/paved/platform.git")
+            .render(intent, Set.of(new Deployment("edge", new AppKey("demo", "chat"))));
+
+    assertThat(rendered.problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .contains("target edge hands its apps to Argo CD")
+                    .contains("an Argo CD elsewhere cannot fetch it"));
+    assertThat(rendered.files().files().keySet()).noneMatch(f -> f.contains("/argocd/"));
+  }
+
+  @Test
   void anAppThatFailsToRenderIsAProblemOfItsOwnAndTheOthersStillRender() {
     RepoFiles intent =
         RepoFiles.of(

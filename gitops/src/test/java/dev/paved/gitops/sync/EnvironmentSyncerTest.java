@@ -267,8 +267,8 @@ class EnvironmentSyncerTest {
     syncer.sync("dev", revision, Trigger.MERGE);
     RepoFiles main = repo.read(ObjectId.fromString(revision));
     assertThat(syncer.syncState(dev("chat"), main, false)).isInstanceOf(SyncState.Synced.class);
-    dev.paved.cluster.apply.ObjectRef deployment =
-        new dev.paved.cluster.apply.ObjectRef("apps/v1", "Deployment", "demo-dev", "chat");
+    dev.paved.cluster.object.ObjectRef deployment =
+        new dev.paved.cluster.object.ObjectRef("apps/v1", "Deployment", "demo-dev", "chat");
 
     cluster.edit(deployment, "spec.replicas", 5);
 
@@ -316,7 +316,7 @@ class EnvironmentSyncerTest {
   void anObjectTheClusterRefusesFailsItsAppWithTheReasonAndTheShardIsNotMarked() {
     String revision = deploy("chat", "1.0.0");
     cluster.failing(
-        new dev.paved.cluster.apply.ObjectRef("apps/v1", "Deployment", "demo-dev", "chat"));
+        new dev.paved.cluster.object.ObjectRef("apps/v1", "Deployment", "demo-dev", "chat"));
 
     List<SyncRun> runs = syncer(Ownership.everything()).sync("dev", revision, Trigger.MERGE);
 

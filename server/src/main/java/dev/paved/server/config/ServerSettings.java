@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Everything the server is configured with, after flags, environment and file were merged.
  *
- * @param cluster {@code sandbox}, {@code kubeconfig} (the kubeconfig's context) or {@code none}
+ * @param cluster the server's own cluster: the sandbox, a kubeconfig's context, in-cluster or none
  * @param oidc sign-in through an identity provider, when {@code oidc.issuer} is set
  * @param ha several replicas sharing the sync work through shard leases, when {@code ha.enabled}
  * @param remote the Git remote the platform repository is mirrored to, when {@code git.remote} is
@@ -22,7 +22,7 @@ public record ServerSettings(
     DatabaseSettings database,
     Path repository,
     Path sandboxDir,
-    String cluster,
+    ClusterKind cluster,
     Optional<Path> kubeconfig,
     Optional<String> context,
     Optional<dev.paved.server.auth.OidcSettings> oidc,

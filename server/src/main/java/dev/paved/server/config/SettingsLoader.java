@@ -122,16 +122,19 @@ public final class SettingsLoader {
           "db.url " + database.shown() + " is neither H2 nor PostgreSQL",
           "use jdbc:postgresql://HOST:PORT/DB, or leave it out for the embedded database");
     }
-    String cluster =
+    String spelled =
         values.getOrDefault(
             "cluster",
             values.containsKey("context") || values.containsKey("kubeconfig")
                 ? "kubeconfig"
                 : "sandbox");
-    if (!List.of("sandbox", "kubeconfig", "in-cluster", "none").contains(cluster)) {
-      throw new UsageException(
-          "cluster is '" + cluster + "'", "use sandbox, kubeconfig, in-cluster or none");
-    }
+    ClusterKind cluster =
+        ClusterKind.parse(spelled)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "cluster is '" + spelled + "'",
+                        "use sandbox, kubeconfig, in-cluster or none"));
     return new ServerSettings(
         dataDir,
         values.getOrDefault("host", "127.0.0.1"),
@@ -150,11 +153,11 @@ public final class SettingsLoader {
   }
 
   /** {@code clusters}: how many sandboxes {@code paved up} runs, one per target (1 to 3). */
-  private static int sandboxes(Map<String, String> values, String cluster) {
+  private static int sandboxes(Map<String, String> values, ClusterKind cluster) {
     if (!values.containsKey("clusters")) {
       return 1;
     }
-    if (!cluster.equals("sandbox")) {
+    if (cluster != ClusterKind.SANDBOX) {
       throw new UsageException(
           "clusters is set, but the server does not run sandboxes (cluster is " + cluster + ")",
           "leave clusters out; with your own clusters, name each in its target file");
@@ -240,7 +243,7 @@ public final class SettingsLoader {
    * POD_NAMESPACE}) or {@code paved}.
    */
   private static Optional<dev.paved.server.ha.HaSettings> ha(
-      Map<String, String> values, String cluster) {
+      Map<String, String> values, ClusterKind cluster) {
     String enabled = values.getOrDefault("ha.enabled", "false");
     if (!List.of("true", "false").contains(enabled)) {
       throw new UsageException("ha.enabled is '" + enabled + "'", "use true or false");
@@ -257,7 +260,7 @@ public final class SettingsLoader {
       }
       return Optional.empty();
     }
-    if (cluster.equals("none") || cluster.equals("sandbox")) {
+    if (cluster == ClusterKind.NONE || cluster == ClusterKind.SANDBOX) {
       throw new UsageException(
           "ha.enabled needs a shared cluster for its leases, but cluster is " + cluster,
           "set cluster to in-cluster or kubeconfig");

@@ -1,9 +1,9 @@
 package dev.paved.server.events;
 
 import dev.paved.core.platform.Platform;
+import dev.paved.server.auth.Access;
 import dev.paved.server.auth.Principal;
-import dev.paved.server.http.JsonMapping;
-import dev.paved.server.platform.Access;
+import dev.paved.server.json.JsonMapping;
 import io.javalin.http.sse.SseClient;
 import java.util.Optional;
 import java.util.Set;

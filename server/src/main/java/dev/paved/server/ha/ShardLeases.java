@@ -35,6 +35,11 @@ import java.util.function.Consumer;
  */
 public final class ShardLeases implements AutoCloseable {
 
+  private final dev.paved.core.error.EdgeLog heartbeat =
+      new dev.paved.core.error.EdgeLog(ShardLeases.class, "renewing this replica's member lease");
+  private final dev.paved.core.error.EdgeLog leaseReads =
+      new dev.paved.core.error.EdgeLog(ShardLeases.class, "reading the shard leases");
+
   public static final String PREFIX = "paved-shard-";
 
   /** Each live replica renews a Lease of this prefix, so every replica can count them. */
@@ -266,8 +271,10 @@ public final class ShardLeases implements AutoCloseable {
               .endSpec()
               .build();
       client.resource(lease).fieldManager("paved-replica").forceConflicts().serverSideApply();
+      heartbeat.succeeded();
     } catch (RuntimeException e) {
       // not counted by the others until it works again: they keep their shards meanwhile
+      heartbeat.failed(e);
     }
   }
 
@@ -303,7 +310,9 @@ public final class ShardLeases implements AutoCloseable {
         }
       }
       owners = new Owners(Optional.of(asked), holders, List.copyOf(members), "");
+      leaseReads.succeeded();
     } catch (RuntimeException e) {
+      leaseReads.failed(e);
       // not confirmed: the fence gives owned shards up when this goes on for renewDeadline
       Owners before = owners;
       owners =

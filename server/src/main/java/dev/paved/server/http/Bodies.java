@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.paved.core.error.InvalidInputException;
 import dev.paved.core.error.SourceLocation;
+import dev.paved.server.json.JsonMapping;
 import io.javalin.http.Context;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.paved.server.http;
 
+import dev.paved.server.json.JsonMapping;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;

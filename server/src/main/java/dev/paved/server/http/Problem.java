@@ -2,6 +2,7 @@ package dev.paved.server.http;
 
 import dev.paved.core.error.PavedException;
 import dev.paved.core.error.SourceLocation;
+import dev.paved.server.json.JsonMapping;
 import io.javalin.http.Context;
 import java.util.Optional;
 

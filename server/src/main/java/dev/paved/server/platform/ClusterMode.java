@@ -29,6 +29,27 @@ public sealed interface ClusterMode {
   }
 
   /**
+   * The cluster a repository this server seeds gives its {@code sandbox} target: the server's own,
+   * named as the target file names it (its kubeconfig context, or in-cluster), so that a fresh
+   * repository syncs where the server was pointed; the local sandbox's context when it has none.
+   */
+  default ClusterRef seededCluster() {
+    ClusterRef sandbox = new ClusterRef.Context("paved-sandbox", Optional.empty());
+    return switch (this) {
+      case Kubeconfig k -> {
+        try {
+          yield new ClusterRef.Context(
+              new Kubeconfigs(k.files()).find(k.context()).context(), Optional.empty());
+        } catch (RuntimeException unreadable) {
+          yield sandbox;
+        }
+      }
+      case InCluster i -> new ClusterRef.InCluster();
+      case None n -> sandbox;
+    };
+  }
+
+  /**
    * The server reads these kubeconfig files (searched in order, as kubectl merges {@code
    * KUBECONFIG}); its own cluster is {@code context} of them, or the first file's current context.
    */

@@ -38,8 +38,13 @@ public final class Mirroring implements AutoCloseable {
   }
 
   private void loop(Duration period) {
+    dev.paved.core.error.EdgeLog log =
+        new dev.paved.core.error.EdgeLog(Mirroring.class, "mirroring the repository");
     while (!Thread.currentThread().isInterrupted()) {
-      mirror.push();
+      switch (mirror.push()) {
+        case RemoteMirror.State.Behind behind -> log.failed(behind.reason());
+        case RemoteMirror.State.InSync inSync -> log.succeeded();
+      }
       try {
         wake.tryAcquire(period.toMillis(), TimeUnit.MILLISECONDS);
         wake.drainPermits();

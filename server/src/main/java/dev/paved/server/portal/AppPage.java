@@ -5,7 +5,7 @@ import dev.paved.cluster.doctor.Finding;
 import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.error.PavedException;
 import dev.paved.core.render.ManifestWriter;
-import dev.paved.core.render.RenderedObject;
+import dev.paved.core.rendered.RenderedObject;
 import dev.paved.gitops.history.AppHistory;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout.AppKey;

@@ -8,7 +8,7 @@ import dev.paved.gitops.sync.SyncHistory;
 import dev.paved.gitops.sync.SyncRun;
 import dev.paved.gitops.sync.Trigger;
 import dev.paved.server.db.Database;
-import dev.paved.server.http.JsonMapping;
+import dev.paved.server.json.JsonMapping;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

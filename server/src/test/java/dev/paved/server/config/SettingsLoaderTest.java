@@ -44,7 +44,7 @@ class SettingsLoaderTest {
     assertThat(settings.database().url()).isEqualTo("jdbc:postgresql://db.internal:5432/paved");
     assertThat(settings.database().user()).isEqualTo("env_user");
     assertThat(settings.context()).contains("from-file");
-    assertThat(settings.cluster()).isEqualTo("kubeconfig");
+    assertThat(settings.cluster()).isEqualTo(ClusterKind.KUBECONFIG);
     assertThat(settings.url()).isEqualTo("http://127.0.0.1:9003");
     assertThat(settings.database().schema()).contains("paved_a");
     assertThat(settings.sandboxDir()).isEqualTo(Path.of("/srv/sandbox"));
@@ -60,7 +60,7 @@ class SettingsLoaderTest {
     assertThat(settings.database().url())
         .startsWith("jdbc:h2:file:" + dir.toAbsolutePath().resolve("paved"));
     assertThat(settings.repository()).isEqualTo(dir.resolve("platform.git"));
-    assertThat(settings.cluster()).isEqualTo("sandbox");
+    assertThat(settings.cluster()).isEqualTo(ClusterKind.SANDBOX);
   }
 
   @Test
@@ -199,7 +199,7 @@ class SettingsLoaderTest {
 
     assertThat(settings.cluster())
         .as("the file beats the command's default")
-        .isEqualTo("in-cluster");
+        .isEqualTo(ClusterKind.IN_CLUSTER);
     dev.paved.server.ha.HaSettings ha = settings.ha().orElseThrow();
     assertThat(ha.identity()).isEqualTo("paved-7d9f-abcde");
     assertThat(ha.split()).isEqualTo(4);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.server.TestServer;
 import dev.paved.server.audit.AuditEntry;
 import dev.paved.server.db.DatabaseSettings;
+import dev.paved.server.json.JsonMapping;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -16,7 +16,7 @@ import dev.paved.server.auth.PlatformRole;
 import dev.paved.server.auth.Principal;
 import dev.paved.server.db.Database;
 import dev.paved.server.db.DatabaseSettings;
-import dev.paved.server.http.JsonMapping;
+import dev.paved.server.json.JsonMapping;
 import dev.paved.server.platform.Backend;
 import dev.paved.server.platform.ClusterMode;
 import dev.paved.testing.sandbox.ManagedObjects;

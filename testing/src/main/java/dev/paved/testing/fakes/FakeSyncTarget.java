@@ -1,13 +1,13 @@
 package dev.paved.testing.fakes;
 
 import dev.paved.cluster.apply.ApplyOutcome;
-import dev.paved.cluster.apply.ObjectRef;
 import dev.paved.cluster.cache.LiveView;
 import dev.paved.cluster.connection.Reachability;
 import dev.paved.cluster.diff.DriftDetector;
 import dev.paved.cluster.health.AppHealth;
 import dev.paved.cluster.health.AppStatusReader;
 import dev.paved.cluster.health.Health;
+import dev.paved.cluster.object.ObjectRef;
 import dev.paved.cluster.prune.PruneResult;
 import dev.paved.cluster.sync.AppSyncResult;
 import dev.paved.cluster.sync.DriftReading;

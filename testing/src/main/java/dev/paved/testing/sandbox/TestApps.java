@@ -2,8 +2,8 @@ package dev.paved.testing.sandbox;
 
 import dev.paved.core.platform.Platform;
 import dev.paved.core.platform.PlatformLoader;
-import dev.paved.core.render.RenderedObject;
 import dev.paved.core.render.Renderer;
+import dev.paved.core.rendered.RenderedObject;
 import dev.paved.core.spec.AppSpecParser;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.LinkedHashMap;

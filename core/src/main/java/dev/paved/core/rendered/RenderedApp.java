@@ -1,4 +1,4 @@
-package dev.paved.core.render;
+package dev.paved.core.rendered;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.paved.server.http;
+package dev.paved.server.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.paved.core.cost;
+package dev.paved.core.text;
 
 import java.math.BigDecimal;
 import java.util.Map;

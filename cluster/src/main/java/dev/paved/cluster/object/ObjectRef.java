@@ -1,4 +1,4 @@
-package dev.paved.cluster.apply;
+package dev.paved.cluster.object;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

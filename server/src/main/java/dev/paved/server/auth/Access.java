@@ -1,10 +1,8 @@
-package dev.paved.server.platform;
+package dev.paved.server.auth;
 
 import dev.paved.core.error.NotAllowedException;
 import dev.paved.core.platform.Platform;
 import dev.paved.gitops.change.Actor;
-import dev.paved.server.auth.PlatformRole;
-import dev.paved.server.auth.Principal;
 
 /**
  * Who may see and change what. Team membership is read from the team files on main (the source of
