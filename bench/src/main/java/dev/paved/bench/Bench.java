@@ -14,6 +14,7 @@ public final class Bench {
       case "apply" -> ApplyBenchmark.main(rest);
       case "portal" -> PortalBenchmark.main(rest);
       case "scale" -> ScaleBenchmark.main(rest);
+      case "clusters" -> ClustersBenchmark.main(rest);
       case "load" -> LoadBenchmark.main(rest);
       case "doctor" -> DoctorBenchmark.main(rest);
       default -> {
@@ -22,6 +23,7 @@ public final class Bench {
         System.err.println("       bench/run.sh portal [--apps N] [--requests N] [--json FILE]");
         System.err.println(
             "       bench/run.sh scale [--apps N] [--nodes N] [--replicas N] [--merges N] [--json FILE]");
+        System.err.println("       bench/run.sh clusters [--apps N] [--json FILE]");
         System.err.println(
             "       bench/run.sh load [--apps N] [--connections N] [--seconds N] [--json FILE] [--reliability-rows]");
         System.err.println("       bench/run.sh doctor [--rounds N] [--json FILE]");

@@ -291,7 +291,7 @@ final class ScaleBenchmark {
     }
   }
 
-  private static void requireSynced(List<SyncRun> runs) {
+  static void requireSynced(List<SyncRun> runs) {
     List<String> failed =
         runs.stream()
             .filter(run -> run.status() != SyncRun.Status.SYNCED)
@@ -343,7 +343,7 @@ final class ScaleBenchmark {
    * cluster runs one set of pods, Paved's.
    */
   @SuppressWarnings("unchecked")
-  private static Path writeForKubectl(RepoFiles files, List<Deployment> deployments, Path dir)
+  static Path writeForKubectl(RepoFiles files, List<Deployment> deployments, Path dir)
       throws IOException {
     Files.createDirectories(dir);
     Set<String> namespaces = new java.util.TreeSet<>();
@@ -375,7 +375,7 @@ final class ScaleBenchmark {
   }
 
   /** Counts the requests a client sends, and which of them write. */
-  private static final class Requests {
+  static final class Requests {
     final AtomicLong all = new AtomicLong();
     final AtomicLong writes = new AtomicLong();
     final List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();

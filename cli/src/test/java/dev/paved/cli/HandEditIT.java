@@ -111,6 +111,30 @@ class HandEditIT {
     assertThat(after.out()).startsWith("Synced");
   }
 
+  @Test
+  void pavedTargetsAsksTheServerWhichReachesEachTargetsCluster() throws Exception {
+    RenderCommandTest.Result table = paved("targets");
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out().lines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("sandbox ")
+                    .contains("dev,staging,prod", sandbox.config().layout().context())
+                    .contains("reachable", "v1.")
+                    .contains("×NVIDIA-L4"))
+        .anySatisfy(line -> assertThat(line).startsWith("gke ").contains("unused"));
+
+    var json = JSON.readTree(paved("targets", "-o", "json").out()).path("targets");
+    assertThat(json)
+        .anySatisfy(
+            t -> {
+              assertThat(t.path("name").asText()).isEqualTo("sandbox");
+              assertThat(t.path("cluster").path("state").asText()).isEqualTo("reachable");
+              assertThat(t.path("cluster").path("nodes").asInt()).isPositive();
+            });
+  }
+
   private void approveAsAnotherPlatformEngineer(String change) throws Exception {
     var services = server.launch().services();
     services.users().put(new Principal("rev", "Rev Viewer", PlatformRole.PLATFORM, Map.of()));

@@ -73,7 +73,13 @@ public record Kubeconfigs(List<Path> files) {
     }
     throw new EnvironmentException(
         "no kubeconfig context named '" + wanted + "' in " + describe(),
-        "add it (kubectl config set-context) or name a context these files have: " + contextNames(),
+        (wanted.startsWith("paved-")
+                ? "a sandbox's context: start it (paved sandbox up --name "
+                    + wanted.substring("paved-".length())
+                    + ", or paved up --clusters N), or "
+                : "")
+            + "add it (kubectl config set-context) or name a context these files have: "
+            + contextNames(),
         false,
         null);
   }
