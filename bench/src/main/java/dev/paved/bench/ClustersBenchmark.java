@@ -148,6 +148,7 @@ final class ClustersBenchmark {
           "pavedFirstSeconds",
           ApplyBenchmark.time(() -> first.putAll(syncBoth(syncer, main, a, b))));
       first.values().forEach(runs -> requireAll(runs, dev.size()));
+      r.put("pavedFirstEach", String.format("%.2f / %.2f", TOOK.get(a.env()), TOOK.get(b.env())));
       r.put("pavedFirstWrites", a.requests().writes.get() + b.requests().writes.get());
 
       ScaleBenchmark.progress("paved: no-op resync of one cluster alone");
@@ -174,6 +175,8 @@ final class ClustersBenchmark {
           "pavedOneDownSeconds",
           ApplyBenchmark.time(() -> down.putAll(syncBoth(syncer, main, a, b))));
       requireAll(down.get(a.env()), dev.size());
+      r.put("downFirstSeconds", TOOK.get(a.env()));
+      r.put("downSecondSeconds", TOOK.get(b.env()));
       r.put(
           "downSecondSynced",
           down.get(b.env()).stream().filter(run -> run.status() == SyncRun.Status.SYNCED).count());
@@ -191,7 +194,8 @@ final class ClustersBenchmark {
       try (KubernetesClient admin = b.sandbox().client()) {
         left =
             admin.apps().deployments().inAnyNamespace().list().getItems().stream()
-                .filter(d -> d.getMetadata().getNamespace().endsWith("-staging"))
+                .map(d -> d.getMetadata().getNamespace())
+                .filter(ns -> ns.endsWith("-staging") && !ns.startsWith("k-")) // not kubectl's
                 .count();
       }
       r.put("secondDeploymentsLeft", left);
@@ -199,6 +203,9 @@ final class ClustersBenchmark {
       return noOpWrites == 0 && left == staging.size();
     }
   }
+
+  /** Seconds each environment's sync took in the last {@link #syncBoth}, by environment. */
+  private static final Map<String, Double> TOOK = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static Map<String, List<SyncRun>> syncBoth(
       EnvironmentSyncer syncer, String main, Side a, Side b) {
@@ -208,7 +215,15 @@ final class ClustersBenchmark {
         runs.put(
             side.env(),
             CompletableFuture.supplyAsync(
-                    () -> syncer.sync(side.env(), main, Trigger.PERIODIC), pool)
+                    () -> {
+                      long start = System.nanoTime();
+                      try {
+                        return syncer.sync(side.env(), main, Trigger.PERIODIC);
+                      } finally {
+                        TOOK.put(side.env(), (System.nanoTime() - start) / 1e9);
+                      }
+                    },
+                    pool)
                 .exceptionally(
                     failed -> {
                       ScaleBenchmark.progress(side.env() + ": " + failed.getMessage());
@@ -266,6 +281,7 @@ final class ClustersBenchmark {
         r.get("apps") + " / " + r.get("objectsPerCluster"));
     line("two sandboxes up, at once (s)", r.get("sandboxesUpSeconds"));
     line("paved first sync, both clusters at once (s)", r.get("pavedFirstSeconds"));
+    line("  each cluster's own sync, first / second (s)", r.get("pavedFirstEach"));
     line("paved first sync: writes", r.get("pavedFirstWrites"));
     line(
         "anchor: kubectl apply --server-side to both at once, first (s)",
@@ -277,7 +293,9 @@ final class ClustersBenchmark {
         "anchor: kubectl apply --server-side to both at once, no-op (s)",
         r.getOrDefault("kubectlNoOpSeconds", "-"));
     line("second API server killed: resync of both (s)", r.get("pavedOneDownSeconds"));
+    line("  first cluster: its resync (s)", r.get("downFirstSeconds"));
     line("  first cluster: writes", r.get("downFirstWrites"));
+    line("  second cluster: its sync, until it gave up (s)", r.get("downSecondSeconds"));
     line("  second cluster: apps synced (of " + r.get("apps") + ")", r.get("downSecondSynced"));
     line("second cluster back (s)", r.get("secondBackSeconds"));
     line("  its resync (s)", r.get("pavedAfterBackSeconds"));

@@ -19,7 +19,12 @@ public final class PlatformCache {
 
   private final Map<Map<String, String>, Platform> loaded = new ConcurrentHashMap<>();
 
-  /** The platform of a revision: the built-ins overridden by its {@code platform/} files. */
+  /**
+   * The platform of a revision: the built-ins overridden by its {@code platform/} files. Only those
+   * are read, so a whole repository's files may be passed as they are: the generated part is never
+   * under {@code platform/} (no need to split it off first, which copies every file and was, per
+   * app, most of the server's work with 1,000 apps).
+   */
   public Platform of(RepoFiles files) {
     Map<String, String> platform = new LinkedHashMap<>();
     Map<String, String> shown = new LinkedHashMap<>();
@@ -27,7 +32,9 @@ public final class PlatformCache {
         .under(RepoLayout.PLATFORM)
         .forEach(
             (relative, text) -> {
-              if (relative.endsWith(".yaml") && relative.contains("/")) {
+              if (relative.endsWith(".yaml")
+                  && relative.contains("/")
+                  && !relative.endsWith("/" + RepoLayout.CATALOG_FILE)) {
                 platform.put(relative, text);
                 shown.put(relative, RepoLayout.PLATFORM + relative);
               }

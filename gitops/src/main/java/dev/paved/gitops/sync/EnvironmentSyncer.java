@@ -7,7 +7,6 @@ import dev.paved.cluster.sync.SyncTarget;
 import dev.paved.core.error.EnvironmentException;
 import dev.paved.core.error.PavedException;
 import dev.paved.gitops.render.PlatformCache;
-import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
@@ -223,7 +222,7 @@ public final class EnvironmentSyncer {
     String target;
     try {
       objects = desired.of(main, deployment);
-      target = platforms.of(RepoRenderer.intentPart(main)).targetFor(deployment.env()).name();
+      target = platforms.of(main).targetFor(deployment.env()).name();
     } catch (PavedException e) {
       return new SyncState.Unknown(e.oneLine());
     }

@@ -5,7 +5,6 @@ import dev.paved.cluster.object.ObjectRef;
 import dev.paved.core.error.PavedException;
 import dev.paved.core.platform.Platform;
 import dev.paved.gitops.render.PlatformCache;
-import dev.paved.gitops.render.RepoRenderer;
 import dev.paved.gitops.repo.GitRepository;
 import dev.paved.gitops.repo.RepoFiles;
 import dev.paved.gitops.repo.RepoLayout.Deployment;
@@ -44,7 +43,7 @@ final class StatusReader {
     } catch (PavedException e) {
       return new AppStatus(deployment, last, Health.unknown(e.oneLine()));
     }
-    Platform platform = platforms.of(RepoRenderer.intentPart(files));
+    Platform platform = platforms.of(files);
     return new AppStatus(
         deployment,
         last,

@@ -58,7 +58,7 @@ sealed interface SyncPlan {
                 + " (an empty tree, or the platform folder lost)",
             "restore the platform folder on main, or reset main to its last good commit");
       }
-      Platform platform = platforms.of(RepoRenderer.intentPart(files));
+      Platform platform = platforms.of(files);
       return new Usable(
           files,
           RepoRenderer.environmentsOf(files).of(env),

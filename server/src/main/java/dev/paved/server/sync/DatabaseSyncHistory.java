@@ -27,13 +27,6 @@ public final class DatabaseSyncHistory implements SyncHistory {
   private static final TypeReference<List<SyncRun.ObjectResult>> OBJECTS = new TypeReference<>() {};
 
   private final Database database;
-  private final java.util.concurrent.atomic.AtomicLong recorded =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  /** How many runs this process has recorded: a view of them is stale once it moves. */
-  public long recorded() {
-    return recorded.get();
-  }
 
   public DatabaseSyncHistory(Database database) {
     this.database = database;
@@ -45,7 +38,6 @@ public final class DatabaseSyncHistory implements SyncHistory {
 
   @Override
   public void record(SyncRun run) {
-    recorded.incrementAndGet();
     Deployment d = run.deployment();
     database.useTransaction(
         handle -> {
